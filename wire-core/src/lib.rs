@@ -1,0 +1,115 @@
+//! Frozen RPC wire contracts, computed at compile time.
+//!
+//! A handler's *function id* and the *type-codes* of its argument tuple and
+//! return type are computed in const evaluation from a [`Schema`] tree,
+//! exactly as the wire spec says: a struct_pack-compatible type literal, then
+//! MD5. `#[derive(Wire)]` describes a type, `#[wire_rpc]` a handler trait, and
+//! every handler lands in a registry read by [`Contract::current`].
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//! use wire_core::{wire_rpc, Wire};
+//!
+//! #[derive(Serialize, Deserialize, Wire)]
+//! pub struct Replica { pub addr: String, pub size: u64 }
+//!
+//! #[wire_rpc]
+//! pub trait MasterService {
+//!     fn get_replicas(&self, key: String) -> Vec<Replica>;
+//! }
+//!
+//! // Codes are constants ...
+//! const CODE: u32 = <Replica as Wire>::CODE;
+//! const RET: u32 = MasterServiceRpc::GET_REPLICAS.return_code;
+//! // ... derived from the literal of the spec.
+//! assert_eq!(wire_core::literal::<Replica>(), [0xFD, 0x80, 0x0C, 0x04, 0xFF]);
+//! assert_eq!(CODE, wire_core::type_code(&[0xFD, 0x80, 0x0C, 0x04, 0xFF]));
+//! assert_eq!(RET, <Vec<Replica> as Wire>::CODE);
+//!
+//! // ... and the registry lists every handler of the binary.
+//! let contract = wire_core::Contract::current().unwrap();
+//! let h = contract.get("MasterService::get_replicas").unwrap();
+//! assert_eq!(h.function_id, wire_core::function_id("MasterService::get_replicas"));
+//! ```
+
+mod impls;
+mod literal;
+mod md5;
+mod registry;
+mod schema;
+
+pub use literal::{args_code, args_literal};
+pub use md5::Md5;
+pub use registry::{Collision, Contract, ContractError, Handler, Location};
+pub use schema::{EnumDef, Field, NewtypeDef, Prim, Schema, StructDef, Style, Variant};
+
+/// Derives [`Wire`](trait@Wire) for a struct or enum; see the crate docs of `wire-derive`.
+pub use wire_derive::Wire;
+
+/// Computes the wire codes of every method of a trait and registers them.
+pub use wire_derive::wire_rpc;
+
+/// A type that crosses the wire, described by a const [`Schema`].
+///
+/// Implemented for the standard library's types and by `#[derive(Wire)]`.
+/// `CODE` is a constant: using it costs nothing at run time.
+///
+/// ```
+/// use wire_core::Wire;
+/// const CODE: u32 = <Option<String> as Wire>::CODE;
+/// assert_eq!(CODE, wire_core::type_code(&[0x85, 0x80, 0x0C]));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot cross the wire: it does not implement `Wire`",
+    label = "`{Self}` has no wire schema",
+    note = "add `#[derive(Wire)]` to `{Self}`, or describe it on the field with \
+            `#[wire(as = Type)]` / `#[wire(opaque = \"Name\")]`"
+)]
+pub trait Wire {
+    /// The type's schema tree.
+    const SCHEMA: &'static Schema;
+    /// The type-code: `md5_32(literal) & 0xFFFF_FFFE`.
+    const CODE: u32 = Self::SCHEMA.code();
+}
+
+/// `md5_32(bytes)`: the first four bytes of MD5, read big-endian.
+///
+/// ```
+/// assert_eq!(wire_core::md5_32(b""), 0xd41d8cd9);
+/// ```
+pub const fn md5_32(bytes: &[u8]) -> u32 {
+    Md5::new().update(bytes).finish_u32()
+}
+
+/// The function id of a qualified wire name: `md5_32(name)`, unmasked.
+///
+/// ```
+/// const ID: u32 = wire_core::function_id("MasterService::put_start");
+/// assert_eq!(ID, wire_core::md5_32(b"MasterService::put_start"));
+/// ```
+pub const fn function_id(name: &str) -> u32 {
+    md5_32(name.as_bytes())
+}
+
+/// The type-code of a literal: `md5_32(literal) & 0xFFFF_FFFE` (the low bit is reserved).
+///
+/// ```
+/// assert_eq!(wire_core::type_code(&[0x0B]) & 1, 0);
+/// ```
+pub const fn type_code(literal: &[u8]) -> u32 {
+    md5_32(literal) & !1
+}
+
+/// The type literal of `T` (wire spec §2), built at run time from its schema.
+///
+/// ```
+/// assert_eq!(wire_core::literal::<[u8; 16]>(), [0x81, 0x06, 0x91]);
+/// ```
+pub fn literal<T: Wire + ?Sized>() -> Vec<u8> {
+    T::SCHEMA.literal()
+}
+
+#[doc(hidden)]
+pub mod __private {
+    pub use inventory;
+}

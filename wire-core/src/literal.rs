@@ -1,0 +1,317 @@
+//! The type literal (wire spec §2), produced by one `const fn` walk over the
+//! schema tree. The walk streams bytes into an [`Emitter`], which either hashes
+//! them (for codes, in const evaluation) or captures them (for
+//! [`Schema::literal`] at run time); nothing else knows the byte alphabet.
+
+use crate::md5::Md5;
+use crate::schema::{Field, Schema, Style};
+
+/// Literal bytes of the shapes that have one (struct_pack's type ids).
+pub(crate) mod byte {
+    pub const STRING: [u8; 2] = [0x80, 0x0C];
+    pub const ARRAY: u8 = 0x81;
+    pub const MAP: u8 = 0x82;
+    pub const SET: u8 = 0x83;
+    pub const SEQ: u8 = 0x84;
+    pub const OPTION: u8 = 0x85;
+    pub const ENUM: u8 = 0x86;
+    pub const RESULT: u8 = 0x87;
+    pub const OPAQUE: u8 = 0xF9;
+    pub const MONOSTATE: u8 = 0xFA;
+    pub const CIRCLE: u8 = 0xFB;
+    pub const STRUCT: u8 = 0xFD;
+    pub const END: u8 = 0xFF;
+}
+
+/// Bytes captured per pass of [`Schema::literal`]; longer literals take more passes.
+const WINDOW: usize = 256;
+
+/// Where the walk's bytes go: always into the hash, and the bytes at
+/// positions `skip..skip + WINDOW` also into `window` when capturing.
+pub(crate) struct Emitter {
+    md5: Md5,
+    len: usize,
+    skip: usize,
+    window: [u8; WINDOW],
+    captured: usize,
+}
+
+impl Emitter {
+    pub(crate) const fn hashing() -> Self {
+        Emitter { md5: Md5::new(), len: 0, skip: usize::MAX, window: [0; WINDOW], captured: 0 }
+    }
+
+    const fn capturing(skip: usize) -> Self {
+        Emitter { md5: Md5::new(), len: 0, skip, window: [0; WINDOW], captured: 0 }
+    }
+
+    const fn byte(&mut self, b: u8) {
+        self.md5.push(b);
+        if self.len >= self.skip && self.captured < WINDOW {
+            self.window[self.captured] = b;
+            self.captured += 1;
+        }
+        self.len += 1;
+    }
+
+    const fn bytes(&mut self, bs: &[u8]) {
+        let mut i = 0;
+        while i < bs.len() {
+            self.byte(bs[i]);
+            i += 1;
+        }
+    }
+
+    /// struct_pack's size literal: base-127 digits, least significant first,
+    /// each + 1, the most significant + 129.
+    const fn size(&mut self, mut n: usize) {
+        while n >= 127 {
+            self.byte((n % 127) as u8 + 1);
+            n /= 127;
+        }
+        self.byte(n as u8 + 129);
+    }
+
+    /// The type-code of everything emitted: `md5_32 & 0xFFFF_FFFE`.
+    pub(crate) const fn code(self) -> u32 {
+        self.md5.finish_u32() & !1
+    }
+}
+
+/// The chain of enclosing shapes, innermost first (wire spec §2, "Recursion").
+/// `path` is set on derived structs and enums, the targets of [`Schema::SelfRef`].
+struct Chain<'a> {
+    path: Option<&'static str>,
+    parent: Option<&'a Chain<'a>>,
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Distance (1 = immediate parent) of the nearest enclosing type with `path`.
+const fn distance_to(chain: Option<&Chain<'_>>, path: &str) -> usize {
+    let mut d = 1;
+    let mut link = chain;
+    while let Some(l) = link {
+        if let Some(p) = l.path
+            && str_eq(p, path)
+        {
+            return d;
+        }
+        d += 1;
+        link = l.parent;
+    }
+    panic!(
+        "wire: a self-reference found no enclosing type; a recursive newtype or \
+         #[serde(transparent)] type has no literal of its own to point back to: \
+         make it a struct with named fields or an enum"
+    )
+}
+
+const fn walk(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+    match s {
+        Schema::Prim(p) => e.byte(p.literal()),
+        Schema::Str => e.bytes(&byte::STRING),
+        Schema::Unit => e.byte(byte::MONOSTATE),
+        Schema::Seq(t) => wrap1(byte::SEQ, t, parent, e),
+        Schema::Set(t) => wrap1(byte::SET, t, parent, e),
+        Schema::Option(t) => wrap1(byte::OPTION, t, parent, e),
+        Schema::Map(k, v) => wrap2(byte::MAP, k, v, parent, e),
+        Schema::Result(t, err) => wrap2(byte::RESULT, t, err, parent, e),
+        Schema::Array(t, n) => {
+            e.byte(byte::ARRAY);
+            walk(t, Some(&Chain { path: None, parent }), e);
+            e.size(*n);
+        }
+        Schema::Tuple(items) => {
+            e.byte(byte::STRUCT);
+            let here = Chain { path: None, parent };
+            let mut i = 0;
+            while i < items.len() {
+                walk(items[i], Some(&here), e);
+                i += 1;
+            }
+            e.byte(byte::END);
+        }
+        Schema::Struct(def) => match def.style {
+            Style::Unit => e.byte(byte::MONOSTATE),
+            _ => fields(def.fields, Some(def.path), parent, e),
+        },
+        Schema::Enum(def) => {
+            e.byte(byte::ENUM);
+            let here = Chain { path: Some(def.path), parent };
+            let mut i = 0;
+            while i < def.variants.len() {
+                let v = &def.variants[i];
+                match v.style {
+                    Style::Unit => e.byte(byte::MONOSTATE),
+                    Style::Newtype => walk(v.fields[0].schema, Some(&here), e),
+                    Style::Tuple | Style::Named => fields(v.fields, None, Some(&here), e),
+                }
+                i += 1;
+            }
+            e.byte(byte::END);
+        }
+        Schema::Newtype(def) => walk(def.inner, parent, e),
+        Schema::Opaque(name) => {
+            e.byte(byte::OPAQUE);
+            e.bytes(name.as_bytes());
+            e.byte(byte::END);
+        }
+        Schema::SelfRef(path) => {
+            let d = distance_to(parent, path);
+            if d < 2 {
+                panic!("wire: a type contains itself with no container in between (infinite size)");
+            }
+            e.byte(byte::CIRCLE);
+            e.size(d - 2);
+        }
+    }
+}
+
+const fn wrap1(tag: u8, t: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+    e.byte(tag);
+    walk(t, Some(&Chain { path: None, parent }), e);
+}
+
+const fn wrap2(tag: u8, a: &Schema, b: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+    e.byte(tag);
+    let here = Chain { path: None, parent };
+    walk(a, Some(&here), e);
+    walk(b, Some(&here), e);
+}
+
+/// `FD` + each field + `FF`, the fields seeing this shape as their parent.
+const fn fields(fs: &[Field], path: Option<&'static str>, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+    e.byte(byte::STRUCT);
+    let here = Chain { path, parent };
+    let mut i = 0;
+    while i < fs.len() {
+        walk(fs[i].schema, Some(&here), e);
+        i += 1;
+    }
+    e.byte(byte::END);
+}
+
+/// What a literal is taken of: one type, or a handler's argument list.
+#[derive(Clone, Copy)]
+pub(crate) enum Root<'a> {
+    Type(&'a Schema),
+    Args(&'a [Field]),
+}
+
+/// Argument tuple rule (wire spec §2): none -> empty, one -> unwrapped, more -> `FD … FF`.
+pub(crate) const fn emit(root: Root<'_>, e: &mut Emitter) {
+    match root {
+        Root::Type(s) => walk(s, None, e),
+        Root::Args(args) => match args.len() {
+            0 => {}
+            1 => walk(args[0].schema, None, e),
+            _ => fields(args, None, None, e),
+        },
+    }
+}
+
+pub(crate) const fn code_of(root: Root<'_>) -> u32 {
+    let mut e = Emitter::hashing();
+    emit(root, &mut e);
+    e.code()
+}
+
+pub(crate) fn literal_of(root: Root<'_>) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let mut e = Emitter::capturing(out.len());
+        emit(root, &mut e);
+        out.extend_from_slice(&e.window[..e.captured]);
+        if out.len() >= e.len {
+            return out;
+        }
+    }
+}
+
+impl Schema {
+    /// The type-code: `md5_32(literal) & 0xFFFF_FFFE`, computed without building the literal.
+    ///
+    /// ```
+    /// use wire_core::{type_code, Schema, Wire};
+    /// const CODE: u32 = <Vec<String> as Wire>::SCHEMA.code();
+    /// assert_eq!(CODE, type_code(&[0x84, 0x80, 0x0C]));
+    /// ```
+    pub const fn code(&self) -> u32 {
+        code_of(Root::Type(self))
+    }
+
+    /// The type literal bytes (wire spec §2).
+    ///
+    /// ```
+    /// use wire_core::Wire;
+    /// assert_eq!(<Option<String> as Wire>::SCHEMA.literal(), [0x85, 0x80, 0x0C]);
+    /// ```
+    pub fn literal(&self) -> Vec<u8> {
+        literal_of(Root::Type(self))
+    }
+}
+
+/// The args code of a handler taking `args` (receiver excluded).
+///
+/// ```
+/// use wire_core::{args_code, Field, Wire};
+/// const ARGS: &[Field] = &[Field { name: "key", schema: <String as Wire>::SCHEMA }];
+/// // One argument is not wrapped in a tuple.
+/// assert_eq!(args_code(ARGS), <String as Wire>::CODE);
+/// ```
+pub const fn args_code(args: &[Field]) -> u32 {
+    code_of(Root::Args(args))
+}
+
+/// The literal of a handler's argument tuple (empty for no arguments).
+pub fn args_literal(args: &[Field]) -> Vec<u8> {
+    literal_of(Root::Args(args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn size_literal(n: usize) -> Vec<u8> {
+        let mut e = Emitter::capturing(0);
+        e.size(n);
+        e.window[..e.captured].to_vec()
+    }
+
+    #[test]
+    fn size_literal_matches_spec_examples() {
+        assert_eq!(size_literal(16), [0x91]);
+        assert_eq!(size_literal(300), [0x2F, 0x83]);
+        assert_eq!(size_literal(20000), [0x3E, 0x1F, 0x82]);
+        assert_eq!(size_literal(0), [0x81]);
+        assert_eq!(size_literal(126), [0xFF]);
+        assert_eq!(size_literal(127), [0x01, 0x82]);
+    }
+
+    #[test]
+    fn literals_longer_than_one_window_are_captured_whole() {
+        static FIELDS: [Field; 300] = [const { Field { name: "x", schema: &Schema::Str } }; 300];
+        static BIG: Schema =
+            Schema::Struct(&crate::StructDef { name: "Big", path: "t::Big", style: Style::Named, fields: &FIELDS });
+        let lit = BIG.literal();
+        assert_eq!(lit.len(), 2 + 300 * 2);
+        assert_eq!(lit[0], 0xFD);
+        assert_eq!(lit[lit.len() - 1], 0xFF);
+        assert!(lit[1..lit.len() - 1].chunks(2).all(|c| c == [0x80, 0x0C]));
+        assert_eq!(BIG.code(), crate::type_code(&lit));
+    }
+}

@@ -1,0 +1,321 @@
+//! Every attribute the macros read, in one place: serde's (to mirror what
+//! serde puts on the wire) and our own `#[wire(...)]`.
+
+use crate::case::RenameRule;
+use crate::errors::Errors;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, LitStr, Token};
+
+/// How a type's or field's wire shape is stated instead of read off its type.
+pub enum Repr {
+    /// `#[wire(as = Type)]`: the bytes are those of `Type`.
+    As(Box<syn::Type>),
+    /// `#[wire(opaque = "Name")]`: a hand-written serialization, named.
+    Opaque(LitStr),
+}
+
+#[derive(Default)]
+pub struct Container {
+    pub rename: Option<String>,
+    pub rename_all: Option<RenameRule>,
+    pub rename_all_fields: Option<RenameRule>,
+    pub transparent: bool,
+    pub repr: Option<Repr>,
+}
+
+#[derive(Default)]
+pub struct Variant {
+    pub rename: Option<String>,
+    pub rename_all: Option<RenameRule>,
+}
+
+#[derive(Default)]
+pub struct Field {
+    pub rename: Option<String>,
+    pub skip: bool,
+    pub repr: Option<Repr>,
+}
+
+/// Why serde attributes that change the bytes are refused (wire spec: the
+/// codecs are not self-describing).
+mod why {
+    pub const SKIP_SERIALIZING_IF: &str = "`skip_serializing_if` cannot be used on a wire type: \
+        a non-self-describing codec has no field markers, so an omitted field shifts every later \
+        byte and the peer misreads the message; remove it (an `Option<T>` field is always written)";
+    pub const FLATTEN: &str = "`flatten` cannot be used on a wire type: serde writes a flattened \
+        struct as a map of unknown length, which a non-self-describing codec cannot read back; \
+        nest the struct as an ordinary field";
+    pub const TAG: &str = "internally and adjacently tagged enums (`tag`, `content`) cannot be \
+        used on a wire type: serde reads them back through `deserialize_any`, which a \
+        non-self-describing codec rejects; remove it to use serde's default external tagging";
+    pub const UNTAGGED: &str = "`untagged` cannot be used on a wire type: serde decodes untagged \
+        enums by trial through `deserialize_any`, which a non-self-describing codec rejects; \
+        remove it";
+    pub const WITH: &str = "`with`, `serialize_with` and `deserialize_with` replace serde's \
+        representation, so the wire shape cannot be read off the type; state it with \
+        `#[wire(as = Type)]` (the type the functions really write) or `#[wire(opaque = \"Name\")]`";
+    pub const CONVERT: &str = "`from`, `try_from` and `into` put another type on the wire; state \
+        it with `#[wire(as = Type)]` or `#[wire(opaque = \"Name\")]` on the container";
+    pub const HALF_SKIP: &str = "skipping a field on one side only makes the reader expect bytes \
+        the writer never sent (or the reverse); use `#[serde(skip)]` to skip it on both";
+    pub const SKIP_VARIANT: &str = "a skipped variant keeps its index but can never be sent, \
+        so the variant list would not match the wire; remove the variant or stop skipping it";
+    pub const VARIANT_WITH: &str = "`with` on a variant replaces serde's representation of the \
+        variant; declare the whole enum `#[wire(opaque = \"Name\")]` instead";
+}
+
+fn is(attr: &Attribute, name: &str) -> bool {
+    attr.path().is_ident(name)
+}
+
+/// Consumes the value of a serde key we do not interpret (`= expr` or `(...)`).
+fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(Token![=]) {
+        meta.value()?.parse::<syn::Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        let _content;
+        syn::parenthesized!(_content in meta.input);
+    }
+    Ok(())
+}
+
+fn lit_str(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
+    meta.value()?.parse()
+}
+
+/// `rename = "x"` or `rename(serialize = "x", deserialize = "y")`: the serialized name.
+fn serialize_name(meta: &ParseNestedMeta) -> syn::Result<Option<String>> {
+    if meta.input.peek(Token![=]) {
+        return Ok(Some(lit_str(meta)?.value()));
+    }
+    let mut name = None;
+    meta.parse_nested_meta(|inner| {
+        if inner.path.is_ident("serialize") {
+            name = Some(lit_str(&inner)?.value());
+            Ok(())
+        } else {
+            skip_value(&inner)
+        }
+    })?;
+    Ok(name)
+}
+
+fn rename_rule(meta: &ParseNestedMeta, errors: &Errors) -> syn::Result<Option<RenameRule>> {
+    if meta.input.peek(Token![=]) {
+        return Ok(RenameRule::parse(&lit_str(meta)?, errors));
+    }
+    let mut rule = None;
+    meta.parse_nested_meta(|inner| {
+        if inner.path.is_ident("serialize") {
+            rule = RenameRule::parse(&lit_str(&inner)?, errors);
+            Ok(())
+        } else {
+            skip_value(&inner)
+        }
+    })?;
+    Ok(rule)
+}
+
+/// `#[wire(as = Type)]` / `#[wire(opaque = "Name")]`; true if `meta` was one of them.
+fn repr(meta: &ParseNestedMeta, slot: &mut Option<Repr>, errors: &Errors) -> syn::Result<bool> {
+    let new = if meta.path.is_ident("as") {
+        Repr::As(Box::new(meta.value()?.parse()?))
+    } else if meta.path.is_ident("opaque") {
+        let name = lit_str(meta)?;
+        if name.value().is_empty() {
+            errors.error(&name, "an opaque type needs a non-empty name: it is part of the type literal");
+        }
+        Repr::Opaque(name)
+    } else {
+        return Ok(false);
+    };
+    if slot.is_some() {
+        errors.error(&meta.path, "the wire shape is already stated: use one of `as` or `opaque`, once");
+    }
+    *slot = Some(new);
+    Ok(true)
+}
+
+fn unknown_wire_key(meta: &ParseNestedMeta, expected: &str) -> syn::Error {
+    let key = meta.path.get_ident().map(|i| i.to_string()).unwrap_or_default();
+    meta.error(format!("unknown wire attribute `{key}`, expected {expected}"))
+}
+
+impl Container {
+    pub fn from_attrs(attrs: &[Attribute], errors: &Errors) -> Container {
+        let mut c = Container::default();
+        let mut convert = None;
+        for attr in attrs {
+            let result = if is(attr, "serde") {
+                attr.parse_nested_meta(|meta| {
+                    let p = &meta.path;
+                    if p.is_ident("rename") {
+                        c.rename = serialize_name(&meta)?;
+                    } else if p.is_ident("rename_all") {
+                        c.rename_all = rename_rule(&meta, errors)?;
+                    } else if p.is_ident("rename_all_fields") {
+                        c.rename_all_fields = rename_rule(&meta, errors)?;
+                    } else if p.is_ident("transparent") {
+                        c.transparent = true;
+                    } else if p.is_ident("tag") || p.is_ident("content") {
+                        errors.error(p, why::TAG);
+                        skip_value(&meta)?;
+                    } else if p.is_ident("untagged") {
+                        errors.error(p, why::UNTAGGED);
+                    } else if p.is_ident("from") || p.is_ident("try_from") || p.is_ident("into") {
+                        convert.get_or_insert(p.clone());
+                        skip_value(&meta)?;
+                    } else {
+                        skip_value(&meta)?;
+                    }
+                    Ok(())
+                })
+            } else if is(attr, "wire") {
+                attr.parse_nested_meta(|meta| {
+                    if repr(&meta, &mut c.repr, errors)? {
+                        Ok(())
+                    } else {
+                        Err(unknown_wire_key(&meta, "`as = Type` or `opaque = \"Name\"`"))
+                    }
+                })
+            } else {
+                Ok(())
+            };
+            if let Err(e) = result {
+                errors.push(e);
+            }
+        }
+        if let (Some(path), None) = (convert, &c.repr) {
+            errors.error(path, why::CONVERT);
+        }
+        c
+    }
+}
+
+impl Variant {
+    pub fn from_attrs(attrs: &[Attribute], errors: &Errors) -> Variant {
+        let mut v = Variant::default();
+        for attr in attrs {
+            let result = if is(attr, "serde") {
+                attr.parse_nested_meta(|meta| {
+                    let p = &meta.path;
+                    if p.is_ident("rename") {
+                        v.rename = serialize_name(&meta)?;
+                    } else if p.is_ident("rename_all") {
+                        v.rename_all = rename_rule(&meta, errors)?;
+                    } else if p.is_ident("skip") || p.is_ident("skip_serializing") || p.is_ident("skip_deserializing") {
+                        errors.error(p, why::SKIP_VARIANT);
+                    } else if p.is_ident("untagged") {
+                        errors.error(p, why::UNTAGGED);
+                    } else if p.is_ident("with") || p.is_ident("serialize_with") || p.is_ident("deserialize_with") {
+                        errors.error(p, why::VARIANT_WITH);
+                        skip_value(&meta)?;
+                    } else {
+                        skip_value(&meta)?;
+                    }
+                    Ok(())
+                })
+            } else if is(attr, "wire") {
+                Err(syn::Error::new_spanned(
+                    attr,
+                    "`#[wire(...)]` is not used on variants: put `as`/`opaque` on the variant's fields",
+                ))
+            } else {
+                Ok(())
+            };
+            if let Err(e) = result {
+                errors.push(e);
+            }
+        }
+        v
+    }
+}
+
+impl Field {
+    pub fn from_attrs(attrs: &[Attribute], errors: &Errors) -> Field {
+        let mut f = Field::default();
+        let (mut skip_ser, mut skip_de) = (None, None);
+        let mut with = None;
+        for attr in attrs {
+            let result = if is(attr, "serde") {
+                attr.parse_nested_meta(|meta| {
+                    let p = &meta.path;
+                    if p.is_ident("rename") {
+                        f.rename = serialize_name(&meta)?;
+                    } else if p.is_ident("skip") {
+                        f.skip = true;
+                    } else if p.is_ident("skip_serializing") {
+                        skip_ser = Some(p.clone());
+                    } else if p.is_ident("skip_deserializing") {
+                        skip_de = Some(p.clone());
+                    } else if p.is_ident("skip_serializing_if") {
+                        errors.error(p, why::SKIP_SERIALIZING_IF);
+                        skip_value(&meta)?;
+                    } else if p.is_ident("flatten") {
+                        errors.error(p, why::FLATTEN);
+                    } else if p.is_ident("with") || p.is_ident("serialize_with") || p.is_ident("deserialize_with") {
+                        with.get_or_insert(p.clone());
+                        skip_value(&meta)?;
+                    } else {
+                        // alias, default, borrow, bound, getter: no effect on the bytes.
+                        skip_value(&meta)?;
+                    }
+                    Ok(())
+                })
+            } else if is(attr, "wire") {
+                attr.parse_nested_meta(|meta| {
+                    if repr(&meta, &mut f.repr, errors)? {
+                        Ok(())
+                    } else {
+                        Err(unknown_wire_key(&meta, "`as = Type` or `opaque = \"Name\"`"))
+                    }
+                })
+            } else {
+                Ok(())
+            };
+            if let Err(e) = result {
+                errors.push(e);
+            }
+        }
+        match (skip_ser, skip_de) {
+            (Some(_), Some(_)) => f.skip = true,
+            (Some(p), None) | (None, Some(p)) if !f.skip => errors.error(p, why::HALF_SKIP),
+            _ => {}
+        }
+        if let (Some(path), None, false) = (with, &f.repr, f.skip) {
+            errors.error(path, why::WITH);
+        }
+        f
+    }
+}
+
+/// `#[wire(name = "...")]` on a trait or a trait method; `None` if absent.
+/// Other keys are errors; the attributes are removed from `attrs`.
+pub fn take_wire_name(attrs: &mut Vec<Attribute>, errors: &Errors, expected: &str) -> Option<LitStr> {
+    let mut name = None;
+    attrs.retain(|attr| {
+        if !is(attr, "wire") {
+            return true;
+        }
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("name") {
+                let lit = lit_str(&meta)?;
+                if lit.value().is_empty() {
+                    errors.error(&lit, "a wire name cannot be empty: it is hashed into the function id");
+                }
+                if name.is_some() {
+                    errors.error(&meta.path, "the wire name is given twice");
+                }
+                name = Some(lit);
+                Ok(())
+            } else {
+                Err(unknown_wire_key(&meta, expected))
+            }
+        });
+        if let Err(e) = result {
+            errors.push(e);
+        }
+        false
+    });
+    name
+}

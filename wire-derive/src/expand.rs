@@ -1,0 +1,216 @@
+//! `#[derive(Wire)]`: writes the const schema tree of a struct or enum.
+
+use crate::ast::{Data, Field, Input, Style, Variant};
+use crate::attr::Repr;
+use crate::errors::Errors;
+use crate::types::{self, SELF_MARKER};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{DeriveInput, Ident, Member};
+
+pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let errors = Errors::default();
+    let parsed = Input::from_syn(input, &errors);
+    errors.check()?;
+    let input = parsed.expect("no errors implies a parsed input");
+    let errors = Errors::default();
+    let mut cx = Cx { input: &input, recursive: false, bounded: Vec::new() };
+    let schema = cx.container(&errors);
+    errors.check()?;
+    Ok(cx.finish(schema))
+}
+
+struct Cx<'a> {
+    input: &'a Input<'a>,
+    /// Whether a field mentions the type itself (needs the self marker).
+    recursive: bool,
+    /// Type parameters that get a `Wire` bound.
+    bounded: Vec<&'a Ident>,
+}
+
+impl<'a> Cx<'a> {
+    fn container(&mut self, errors: &Errors) -> TokenStream {
+        let input = self.input;
+        if let Some(repr) = &input.attrs.repr {
+            return self.repr(repr);
+        }
+        let name = input.attrs.rename.clone().unwrap_or_else(|| input.ident.to_string());
+        match &input.data {
+            Data::Struct(style, fields) => {
+                if input.attrs.transparent {
+                    return self.transparent(&name, fields, errors);
+                }
+                match style {
+                    Style::Newtype if !fields[0].attrs.skip => {
+                        let inner = self.field_schema(&fields[0]);
+                        newtype(&name, inner)
+                    }
+                    _ => {
+                        let style = match style {
+                            Style::Unit => quote!(Unit),
+                            Style::Named => quote!(Named),
+                            Style::Newtype | Style::Tuple => quote!(Tuple),
+                        };
+                        let fields = self.fields(fields, input.attrs.rename_all);
+                        quote! {
+                            &::wire_core::Schema::Struct(&::wire_core::StructDef {
+                                name: #name,
+                                path: __WIRE_PATH,
+                                style: ::wire_core::Style::#style,
+                                fields: #fields,
+                            })
+                        }
+                    }
+                }
+            }
+            Data::Enum(variants) => {
+                let variants: Vec<TokenStream> = variants.iter().map(|v| self.variant(v)).collect();
+                quote! {
+                    &::wire_core::Schema::Enum(&::wire_core::EnumDef {
+                        name: #name,
+                        path: __WIRE_PATH,
+                        variants: &[#(#variants),*],
+                    })
+                }
+            }
+        }
+    }
+
+    fn transparent(&mut self, name: &str, fields: &[Field<'a>], errors: &Errors) -> TokenStream {
+        let mut on_wire = fields.iter().filter(|f| !f.attrs.skip);
+        match (on_wire.next(), on_wire.next()) {
+            (Some(field), None) => {
+                let inner = self.field_schema(field);
+                newtype(name, inner)
+            }
+            _ => {
+                errors.error(self.input.ident, "#[serde(transparent)] needs exactly one field that is not skipped");
+                TokenStream::new()
+            }
+        }
+    }
+
+    fn variant(&mut self, v: &Variant<'a>) -> TokenStream {
+        let name = match (&v.attrs.rename, self.input.attrs.rename_all) {
+            (Some(name), _) => name.clone(),
+            (None, Some(rule)) => rule.apply_to_variant(&v.ident.to_string()),
+            (None, None) => v.ident.to_string(),
+        };
+        let rule = v.attrs.rename_all.or(self.input.attrs.rename_all_fields);
+        let (style, fields) = match v.style {
+            Style::Unit => (quote!(Unit), quote!(&[])),
+            Style::Newtype if !v.fields[0].attrs.skip => (quote!(Newtype), self.fields(&v.fields, rule)),
+            Style::Newtype | Style::Tuple => (quote!(Tuple), self.fields(&v.fields, rule)),
+            Style::Named => (quote!(Named), self.fields(&v.fields, rule)),
+        };
+        quote! {
+            ::wire_core::Variant { name: #name, style: ::wire_core::Style::#style, fields: #fields }
+        }
+    }
+
+    fn fields(&mut self, fields: &[Field<'a>], rule: Option<crate::case::RenameRule>) -> TokenStream {
+        let fields: Vec<TokenStream> = fields
+            .iter()
+            .filter(|f| !f.attrs.skip)
+            .map(|f| {
+                let name = match (&f.attrs.rename, &f.member, rule) {
+                    (Some(name), _, _) => name.clone(),
+                    (None, Member::Named(ident), Some(rule)) => rule.apply_to_field(&unraw(ident)),
+                    (None, Member::Named(ident), None) => unraw(ident),
+                    (None, Member::Unnamed(index), _) => index.index.to_string(),
+                };
+                let schema = self.field_schema(f);
+                quote!(::wire_core::Field { name: #name, schema: #schema })
+            })
+            .collect();
+        quote!(&[#(#fields),*])
+    }
+
+    fn field_schema(&mut self, field: &Field<'a>) -> TokenStream {
+        match &field.attrs.repr {
+            Some(repr) => self.repr(repr),
+            None => self.type_schema(field.ty),
+        }
+    }
+
+    fn repr(&mut self, repr: &Repr) -> TokenStream {
+        match repr {
+            Repr::As(ty) => self.type_schema(ty),
+            Repr::Opaque(name) => quote!(&::wire_core::Schema::Opaque(#name)),
+        }
+    }
+
+    /// `<T as Wire>::SCHEMA`, spanned on the type so a missing impl points at it.
+    fn type_schema(&mut self, ty: &syn::Type) -> TokenStream {
+        let mut rewritten = ty.clone();
+        if types::replace_self(&mut rewritten, self.input.ident, self.input.generics) {
+            self.recursive = true;
+        }
+        types::used_type_params(&rewritten, self.input.generics, &mut self.bounded);
+        quote_spanned!(ty.span()=> <#rewritten as ::wire_core::Wire>::SCHEMA)
+    }
+
+    fn finish(self, schema: TokenStream) -> TokenStream {
+        let ident = self.input.ident;
+        let path = format!("::{ident}");
+        let mut generics = self.input.generics.clone();
+        if !self.bounded.is_empty() {
+            let clause = generics.make_where_clause();
+            for param in &self.bounded {
+                clause.predicates.push(syn::parse_quote!(#param: ::wire_core::Wire));
+            }
+        }
+        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let marker = Ident::new(SELF_MARKER, Span::call_site());
+        let self_marker = self.recursive.then(|| {
+            quote! {
+                #[doc(hidden)]
+                struct #marker;
+                impl ::wire_core::Wire for #marker {
+                    const SCHEMA: &'static ::wire_core::Schema = &::wire_core::Schema::SelfRef(__WIRE_PATH);
+                }
+            }
+        });
+        // A non-generic type's schema lives in a free const whose name carries
+        // the fix, because rustc's cycle error (mutual recursion) prints it.
+        let body = if self.input.generics.params.is_empty() {
+            let named = format_ident!(
+                "{ident}__wire_schema__a_cycle_here_means_mutual_recursion__mark_one_field_of_the_cycle_wire_opaque"
+            );
+            quote! {
+                #[allow(non_upper_case_globals)]
+                const #named: &::wire_core::Schema = #schema;
+                #[automatically_derived]
+                impl ::wire_core::Wire for #ident {
+                    const SCHEMA: &'static ::wire_core::Schema = #named;
+                }
+            }
+        } else {
+            quote! {
+                #[automatically_derived]
+                impl #impl_generics ::wire_core::Wire for #ident #ty_generics #where_clause {
+                    const SCHEMA: &'static ::wire_core::Schema = #schema;
+                }
+            }
+        };
+        quote! {
+            const _: () = {
+                #[allow(dead_code)]
+                const __WIRE_PATH: &str = ::core::concat!(::core::module_path!(), #path);
+                #self_marker
+                #body
+            };
+        }
+    }
+}
+
+fn newtype(name: &str, inner: TokenStream) -> TokenStream {
+    quote! {
+        &::wire_core::Schema::Newtype(&::wire_core::NewtypeDef { name: #name, path: __WIRE_PATH, inner: #inner })
+    }
+}
+
+fn unraw(ident: &Ident) -> String {
+    ident.to_string().trim_start_matches("r#").to_owned()
+}

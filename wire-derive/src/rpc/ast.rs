@@ -1,0 +1,174 @@
+//! A `#[wire_rpc]` trait read into services and methods, with every rule
+//! checked and every error collected.
+
+use crate::attr;
+use crate::errors::Errors;
+use proc_macro2::Span;
+use syn::visit::Visit;
+use syn::{FnArg, Ident, ItemTrait, Pat, ReceiverKind, ReturnType, TraitItem, Type};
+
+pub struct Service {
+    /// The trait as the user wrote it, `#[wire(...)]` attributes removed.
+    pub item: ItemTrait,
+    /// The service name: the trait ident or `#[wire(name = "...")]`.
+    pub name: String,
+    pub methods: Vec<Method>,
+}
+
+pub struct Method {
+    pub ident: Ident,
+    /// The qualified wire name.
+    pub wire_name: String,
+    pub args: Vec<Arg>,
+    /// `None` for `-> ()` spelled by omission.
+    pub output: Option<Type>,
+    pub is_async: bool,
+    /// Line of the method name, 0 when the compiler does not tell.
+    pub line: usize,
+}
+
+pub struct Arg {
+    pub name: String,
+    pub ty: Type,
+}
+
+impl Service {
+    pub fn from_syn(mut item: ItemTrait, errors: &Errors) -> Service {
+        let trait_name = attr::take_wire_name(&mut item.attrs, errors, "`name = \"Service\"`");
+        let name = trait_name.as_ref().map(|l| l.value()).unwrap_or_else(|| item.ident.to_string());
+        if !item.generics.params.is_empty() {
+            errors.error(
+                &item.generics,
+                "a wire service cannot be generic: each handler needs one fixed argument layout",
+            );
+        }
+        let mut methods: Vec<Method> = Vec::new();
+        let mut seen: Vec<(String, Ident)> = Vec::new();
+        for trait_item in &mut item.items {
+            let TraitItem::Fn(f) = trait_item else { continue };
+            let method_name = attr::take_wire_name(&mut f.attrs, errors, "`name = \"Service::method\"`");
+            let wire_name = match &method_name {
+                Some(lit) => lit.value(),
+                None => format!("{name}::{}", f.sig.ident),
+            };
+            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == wire_name) {
+                let at: Box<dyn quote::ToTokens> = match &method_name {
+                    Some(lit) => Box::new(lit.clone()),
+                    None => Box::new(f.sig.ident.clone()),
+                };
+                errors.error(
+                    at,
+                    format!(
+                        "duplicate wire name `{wire_name}`: method `{first}` already has it, and one name \
+                         is one function id; give one of them a distinct #[wire(name = \"...\")]"
+                    ),
+                );
+            } else {
+                seen.push((wire_name.clone(), f.sig.ident.clone()));
+            }
+            if let Some(method) = Method::from_sig(&f.sig, wire_name, errors) {
+                methods.push(method);
+            }
+        }
+        Service { item, name, methods }
+    }
+}
+
+impl Method {
+    fn from_sig(sig: &syn::Signature, wire_name: String, errors: &Errors) -> Option<Method> {
+        let ident = &sig.ident;
+        let mut ok = true;
+        let mut fail = |tokens: &dyn quote::ToTokens, msg: String| {
+            errors.error(tokens, msg);
+            ok = false;
+        };
+        match sig.inputs.first() {
+            Some(FnArg::Receiver(r)) => {
+                if !matches!(r.kind, ReceiverKind::Reference(..)) {
+                    fail(r, format!("handler `{ident}` must take `&self` or `&mut self`: a service serves many calls"));
+                }
+            }
+            _ => fail(
+                ident,
+                format!(
+                    "handler `{ident}` has no receiver: a wire handler is called on a service instance, \
+                     so it must take `&self` (or `&mut self`)"
+                ),
+            ),
+        }
+        if let Some(param) = sig.generics.params.iter().find(|p| !matches!(p, syn::GenericParam::Lifetime(_))) {
+            fail(
+                param,
+                format!(
+                    "handler `{ident}` is generic: a wire handler has one fixed argument layout, \
+                     so its parameters must be concrete types"
+                ),
+            );
+        }
+        if let Some(v) = &sig.variadic {
+            fail(v, format!("handler `{ident}` is variadic"));
+        }
+        let mut args = Vec::new();
+        for (i, input) in sig.inputs.iter().enumerate() {
+            let FnArg::Typed(pt) = input else { continue };
+            if check_type(&pt.ty, ident, "argument", &mut fail) {
+                let name = match &*pt.pat {
+                    Pat::Ident(p) => p.ident.to_string().trim_start_matches("r#").to_owned(),
+                    _ => format!("arg{}", i - 1),
+                };
+                args.push(Arg { name, ty: (*pt.ty).clone() });
+            }
+        }
+        let output = match &sig.output {
+            ReturnType::Default => None,
+            ReturnType::Type(_, ty) => {
+                check_type(ty, ident, "return", &mut fail);
+                Some((**ty).clone())
+            }
+        };
+        let line = ident.span().start().line;
+        ok.then(|| Method { ident: ident.clone(), wire_name, args, output, is_async: sig.asyncness.is_some(), line })
+    }
+}
+
+/// Rejects `impl Trait` and `Self` anywhere in a handler's type.
+fn check_type(ty: &Type, method: &Ident, what: &str, fail: &mut impl FnMut(&dyn quote::ToTokens, String)) -> bool {
+    #[derive(Default)]
+    struct Find {
+        impl_trait: Option<Span>,
+        self_ty: Option<Span>,
+    }
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_type_impl_trait(&mut self, t: &'ast syn::TypeImplTrait) {
+            self.impl_trait.get_or_insert(syn::spanned::Spanned::span(t));
+        }
+        fn visit_path_segment(&mut self, seg: &'ast syn::PathSegment) {
+            if seg.ident == "Self" {
+                self.self_ty.get_or_insert(seg.ident.span());
+            }
+            syn::visit::visit_path_segment(self, seg);
+        }
+    }
+    let mut find = Find::default();
+    find.visit_type(ty);
+    if let Some(span) = find.impl_trait {
+        fail(
+            &syn::Ident::new("impl", span),
+            format!(
+                "`impl Trait` in the {what} type of handler `{method}` has no fixed wire shape; name a concrete type"
+            ),
+        );
+        return false;
+    }
+    if let Some(span) = find.self_ty {
+        fail(
+            &syn::Ident::new("Self", span),
+            format!(
+                "the {what} type of handler `{method}` mentions `Self`: the wire shape must not depend on \
+                 the implementor; name a concrete type"
+            ),
+        );
+        return false;
+    }
+    true
+}
