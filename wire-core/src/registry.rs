@@ -129,7 +129,10 @@ impl Contract {
         I: IntoIterator<Item = &'static Handler>,
     {
         let mut by_id: Vec<&'static Handler> = handlers.into_iter().collect();
-        by_id.sort_unstable_by(|a, b| a.function_id.cmp(&b.function_id).then_with(|| a.name.cmp(b.name)));
+        by_id.sort_unstable_by(|a, b| {
+            let at = |h: &Handler| (h.function_id, h.name, h.location.file, h.location.line);
+            at(a).cmp(&at(b))
+        });
         let collisions: Vec<Collision> = by_id
             .windows(2)
             .filter(|w| w[0].function_id == w[1].function_id)
