@@ -38,7 +38,7 @@ mod md5;
 mod registry;
 mod schema;
 
-pub use literal::{args_code, args_literal};
+pub use literal::{LiteralError, args_code, args_literal, try_args_code, try_args_literal};
 pub use md5::Md5;
 pub use registry::{Collision, Contract, ContractError, Handler, Location};
 pub use schema::{EnumDef, Field, NewtypeDef, Prim, Schema, StructDef, Style, Variant};

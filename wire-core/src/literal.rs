@@ -34,15 +34,51 @@ pub(crate) struct Emitter {
     skip: usize,
     window: [u8; WINDOW],
     captured: usize,
+    error: Option<LiteralError>,
 }
+
+/// A schema with no literal: only a hand-built or hand-edited tree can have
+/// one (for derived types the compiler reports it when computing `CODE`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiteralError {
+    /// A [`Schema::SelfRef`] with no enclosing struct or enum of that path,
+    /// e.g. a recursive newtype or `#[serde(transparent)]` type.
+    DanglingSelfRef,
+    /// A type that contains itself with no container in between (infinite size).
+    InfiniteSize,
+}
+
+impl LiteralError {
+    /// What went wrong and what to do.
+    pub const fn message(self) -> &'static str {
+        match self {
+            LiteralError::DanglingSelfRef => {
+                "a self-reference found no enclosing struct or enum: a recursive newtype or \
+                 #[serde(transparent)] type has no literal of its own to point back to; make it a \
+                 struct with named fields or an enum"
+            }
+            LiteralError::InfiniteSize => {
+                "a type contains itself with no container (Vec, Option, ...) in between: it has infinite size"
+            }
+        }
+    }
+}
+
+impl core::fmt::Display for LiteralError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl std::error::Error for LiteralError {}
 
 impl Emitter {
     pub(crate) const fn hashing() -> Self {
-        Emitter { md5: Md5::new(), len: 0, skip: usize::MAX, window: [0; WINDOW], captured: 0 }
+        Emitter::capturing(usize::MAX)
     }
 
     const fn capturing(skip: usize) -> Self {
-        Emitter { md5: Md5::new(), len: 0, skip, window: [0; WINDOW], captured: 0 }
+        Emitter { md5: Md5::new(), len: 0, skip, window: [0; WINDOW], captured: 0, error: None }
     }
 
     const fn byte(&mut self, b: u8) {
@@ -72,9 +108,18 @@ impl Emitter {
         self.byte(n as u8 + 129);
     }
 
+    const fn fail(&mut self, error: LiteralError) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+    }
+
     /// The type-code of everything emitted: `md5_32 & 0xFFFF_FFFE`.
-    pub(crate) const fn code(self) -> u32 {
-        self.md5.finish_u32() & !1
+    pub(crate) const fn code(self) -> Result<u32, LiteralError> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.md5.finish_u32() & !1),
+        }
     }
 }
 
@@ -101,23 +146,19 @@ const fn str_eq(a: &str, b: &str) -> bool {
 }
 
 /// Distance (1 = immediate parent) of the nearest enclosing type with `path`.
-const fn distance_to(chain: Option<&Chain<'_>>, path: &str) -> usize {
+const fn distance_to(chain: Option<&Chain<'_>>, path: &str) -> Option<usize> {
     let mut d = 1;
     let mut link = chain;
     while let Some(l) = link {
         if let Some(p) = l.path
             && str_eq(p, path)
         {
-            return d;
+            return Some(d);
         }
         d += 1;
         link = l.parent;
     }
-    panic!(
-        "wire: a self-reference found no enclosing type; a recursive newtype or \
-         #[serde(transparent)] type has no literal of its own to point back to: \
-         make it a struct with named fields or an enum"
-    )
+    None
 }
 
 const fn walk(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
@@ -170,14 +211,14 @@ const fn walk(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
             e.bytes(name.as_bytes());
             e.byte(byte::END);
         }
-        Schema::SelfRef(path) => {
-            let d = distance_to(parent, path);
-            if d < 2 {
-                panic!("wire: a type contains itself with no container in between (infinite size)");
+        Schema::SelfRef(path) => match distance_to(parent, path) {
+            Some(d) if d >= 2 => {
+                e.byte(byte::CIRCLE);
+                e.size(d - 2);
             }
-            e.byte(byte::CIRCLE);
-            e.size(d - 2);
-        }
+            Some(_) => e.fail(LiteralError::InfiniteSize),
+            None => e.fail(LiteralError::DanglingSelfRef),
+        },
     }
 }
 
@@ -224,22 +265,44 @@ pub(crate) const fn emit(root: Root<'_>, e: &mut Emitter) {
     }
 }
 
-pub(crate) const fn code_of(root: Root<'_>) -> u32 {
+pub(crate) const fn try_code_of(root: Root<'_>) -> Result<u32, LiteralError> {
     let mut e = Emitter::hashing();
     emit(root, &mut e);
     e.code()
 }
 
-pub(crate) fn literal_of(root: Root<'_>) -> Vec<u8> {
+/// In const evaluation a failure is a compile error carrying the message.
+const fn code_of(root: Root<'_>) -> u32 {
+    match try_code_of(root) {
+        Ok(code) => code,
+        Err(LiteralError::DanglingSelfRef) => panic!(
+            "wire: a self-reference found no enclosing struct or enum: a recursive newtype or \
+             #[serde(transparent)] type has no literal of its own to point back to; make it a \
+             struct with named fields or an enum"
+        ),
+        Err(LiteralError::InfiniteSize) => {
+            panic!("wire: a type contains itself with no container (Vec, Option, ...) in between: infinite size")
+        }
+    }
+}
+
+pub(crate) fn try_literal_of(root: Root<'_>) -> Result<Vec<u8>, LiteralError> {
     let mut out = Vec::new();
     loop {
         let mut e = Emitter::capturing(out.len());
         emit(root, &mut e);
+        if let Some(error) = e.error {
+            return Err(error);
+        }
         out.extend_from_slice(&e.window[..e.captured]);
         if out.len() >= e.len {
-            return out;
+            return Ok(out);
         }
     }
+}
+
+fn literal_of(root: Root<'_>) -> Vec<u8> {
+    try_literal_of(root).unwrap_or_else(|e| panic!("wire: {e}"))
 }
 
 impl Schema {
@@ -260,8 +323,23 @@ impl Schema {
     /// use wire_core::Wire;
     /// assert_eq!(<Option<String> as Wire>::SCHEMA.literal(), [0x85, 0x80, 0x0C]);
     /// ```
+    ///
+    /// # Panics
+    /// If the tree has no literal (see [`LiteralError`]); a derived type's
+    /// `CODE` would not have compiled. Use [`Schema::try_literal`] on trees
+    /// built at run time.
     pub fn literal(&self) -> Vec<u8> {
         literal_of(Root::Type(self))
+    }
+
+    /// The literal, or why the tree has none.
+    pub fn try_literal(&self) -> Result<Vec<u8>, LiteralError> {
+        try_literal_of(Root::Type(self))
+    }
+
+    /// The code, or why the tree has none.
+    pub const fn try_code(&self) -> Result<u32, LiteralError> {
+        try_code_of(Root::Type(self))
     }
 }
 
@@ -282,6 +360,16 @@ pub fn args_literal(args: &[Field]) -> Vec<u8> {
     literal_of(Root::Args(args))
 }
 
+/// The args code, or why the arguments have none.
+pub const fn try_args_code(args: &[Field]) -> Result<u32, LiteralError> {
+    try_code_of(Root::Args(args))
+}
+
+/// The args literal, or why the arguments have none.
+pub fn try_args_literal(args: &[Field]) -> Result<Vec<u8>, LiteralError> {
+    try_literal_of(Root::Args(args))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,6 +377,7 @@ mod tests {
     fn size_literal(n: usize) -> Vec<u8> {
         let mut e = Emitter::capturing(0);
         e.size(n);
+        assert!(e.error.is_none());
         e.window[..e.captured].to_vec()
     }
 
@@ -313,5 +402,26 @@ mod tests {
         assert_eq!(lit[lit.len() - 1], 0xFF);
         assert!(lit[1..lit.len() - 1].chunks(2).all(|c| c == [0x80, 0x0C]));
         assert_eq!(BIG.code(), crate::type_code(&lit));
+    }
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+    use crate::{NewtypeDef, StructDef};
+
+    #[test]
+    fn trees_without_a_literal_are_errors_not_panics() {
+        static LOOP: Schema = Schema::Newtype(&NewtypeDef { name: "N", path: "t::N", inner: &Schema::SelfRef("t::N") });
+        assert_eq!(LOOP.try_literal(), Err(LiteralError::DanglingSelfRef));
+        assert_eq!(LOOP.try_code(), Err(LiteralError::DanglingSelfRef));
+        static DIRECT: Schema = Schema::Struct(&StructDef {
+            name: "S",
+            path: "t::S",
+            style: Style::Named,
+            fields: &[Field { name: "s", schema: &Schema::SelfRef("t::S") }],
+        });
+        assert_eq!(DIRECT.try_literal(), Err(LiteralError::InfiniteSize));
+        assert!(try_args_code(&[Field { name: "a", schema: &DIRECT }]).is_err());
     }
 }
