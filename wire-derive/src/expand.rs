@@ -84,8 +84,26 @@ impl<'a> Cx<'a> {
                 let inner = self.field_schema(field);
                 newtype(name, inner)
             }
-            _ => {
-                errors.error(self.input.ident, "#[serde(transparent)] needs exactly one field that is not skipped");
+            (None, _) => {
+                errors.error(
+                    self.input.ident,
+                    "`#[serde(transparent)]` needs exactly one field that is not skipped, and this struct has \
+                     none: serde writes a transparent struct as that one field",
+                );
+                TokenStream::new()
+            }
+            (Some(_), Some(second)) => {
+                // Point at the first field too many: the name, or the type of a tuple field.
+                let at: &dyn quote::ToTokens = match &second.member {
+                    Member::Named(ident) => ident,
+                    Member::Unnamed(_) => second.ty,
+                };
+                errors.error(
+                    at,
+                    "`#[serde(transparent)]` needs exactly one field that is not skipped, and this is a second \
+                     one: serde writes a transparent struct as that one field; mark the others \
+                     `#[serde(skip)]` or remove `transparent`",
+                );
                 TokenStream::new()
             }
         }

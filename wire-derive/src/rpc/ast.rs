@@ -134,13 +134,13 @@ impl Method {
 /// Rejects `impl Trait` and `Self` anywhere in a handler's type.
 fn check_type(ty: &Type, method: &Ident, what: &str, fail: &mut impl FnMut(&dyn quote::ToTokens, String)) -> bool {
     #[derive(Default)]
-    struct Find {
-        impl_trait: Option<Span>,
+    struct Find<'ast> {
+        impl_trait: Option<&'ast syn::TypeImplTrait>,
         self_ty: Option<Span>,
     }
-    impl<'ast> Visit<'ast> for Find {
+    impl<'ast> Visit<'ast> for Find<'ast> {
         fn visit_type_impl_trait(&mut self, t: &'ast syn::TypeImplTrait) {
-            self.impl_trait.get_or_insert(syn::spanned::Spanned::span(t));
+            self.impl_trait.get_or_insert(t);
         }
         fn visit_path_segment(&mut self, seg: &'ast syn::PathSegment) {
             if seg.ident == "Self" {
@@ -151,9 +151,10 @@ fn check_type(ty: &Type, method: &Ident, what: &str, fail: &mut impl FnMut(&dyn 
     }
     let mut find = Find::default();
     find.visit_type(ty);
-    if let Some(span) = find.impl_trait {
+    if let Some(impl_trait) = find.impl_trait {
+        // The whole `impl Trait` type, not only its first token.
         fail(
-            &syn::Ident::new("impl", span),
+            impl_trait,
             format!(
                 "`impl Trait` in the {what} type of handler `{method}` has no fixed wire shape; name a concrete type"
             ),

@@ -1,0 +1,9 @@
+use wire_core::Wire;
+
+#[derive(Wire)]
+struct S {
+    #[serde(deserialize_with = "f")]
+    a: u32,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use wire_core::Wire;
+
+struct NotWire;
+
+#[derive(Wire)]
+struct S {
+    items: Vec<NotWire>,
+}
+
+fn main() {}

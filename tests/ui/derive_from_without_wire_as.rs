@@ -1,0 +1,9 @@
+use wire_core::Wire;
+
+#[derive(Wire)]
+#[serde(from = "u64")]
+struct S {
+    a: u32,
+}
+
+fn main() {}

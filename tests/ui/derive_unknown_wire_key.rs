@@ -1,0 +1,9 @@
+use wire_core::Wire;
+
+#[derive(Wire)]
+struct S {
+    #[wire(foo)]
+    a: u32,
+}
+
+fn main() {}

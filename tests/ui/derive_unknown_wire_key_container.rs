@@ -1,0 +1,9 @@
+use wire_core::Wire;
+
+#[derive(Wire)]
+#[wire(name = "S")]
+struct S {
+    a: u32,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use wire_core::wire_rpc;
+
+#[wire_rpc]
+trait Service {
+    #[wire(name = "Service::ping")]
+    fn ping_v1(&self) -> u32;
+    fn ping(&self) -> u64;
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use wire_core::wire_rpc;
+
+#[wire_rpc]
+fn ping(n: u32) -> u32 {
+    n
+}
+
+fn main() {}
