@@ -300,8 +300,19 @@ pub fn take_wire_name(attrs: &mut Vec<Attribute>, errors: &Errors, expected: &st
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("name") {
                 let lit = lit_str(&meta)?;
-                if lit.value().is_empty() {
+                let value = lit.value();
+                if value.is_empty() {
                     errors.error(&lit, "a wire name cannot be empty: it is hashed into the function id");
+                } else if let Some(c) =
+                    value.chars().find(|c| c.is_whitespace() || c.is_control() || "\"()".contains(*c))
+                {
+                    errors.error(
+                        &lit,
+                        format!(
+                            "a wire name cannot contain {c:?}: names are written unquoted in the frozen \
+                             contract file (e.g. \"ns::Class::Method\")"
+                        ),
+                    );
                 }
                 if name.is_some() {
                     errors.error(&meta.path, "the wire name is given twice");

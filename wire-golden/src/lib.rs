@@ -1,2 +1,7 @@
-//! The frozen wire contract gate. Placeholder: the contract file format, the
-//! `cargo test` gate and the CLI arrive with their own issue.
+//! The frozen wire contract gate.
+
+pub mod model;
+pub mod text;
+
+pub use model::ContractDoc;
+pub use text::{ParseError, parse, render};

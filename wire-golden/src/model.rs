@@ -1,0 +1,421 @@
+//! The contract as owned data: what a contract file holds, and what the live
+//! registry is turned into before it is compared or written.
+//!
+//! The live side is derived from the schema trees; the file side is parsed
+//! and then checked by turning it back into schema trees, so the codes a file
+//! records are recomputed by the same walk that computed them (`wire_core`).
+
+use std::collections::{BTreeMap, HashMap};
+use wire_core::{Contract, Field, Handler, Prim, Schema, Style};
+
+/// A type expression. Named types are references into [`ContractDoc::types`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Ty {
+    Prim(Prim),
+    Str,
+    Seq(Box<Ty>),
+    Set(Box<Ty>),
+    Map(Box<Ty>, Box<Ty>),
+    Array(Box<Ty>, usize),
+    Option(Box<Ty>),
+    Result(Box<Ty>, Box<Ty>),
+    Tuple(Vec<Ty>),
+    Unit,
+    /// A struct, enum or newtype, by key.
+    Named(String),
+    /// A hand-serialized type, by declared name.
+    Opaque(String),
+}
+
+/// A named type's definition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeDef {
+    /// Its key in the file: the name, or `name~xxxxxxxx` when the name alone is ambiguous.
+    pub key: String,
+    /// The serialized name.
+    pub name: String,
+    pub body: Body,
+    /// Line of the definition in its file (0 for the live registry).
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// Never [`Style::Newtype`].
+    Struct {
+        style: Style,
+        fields: Vec<FieldDef>,
+    },
+    Enum {
+        variants: Vec<VariantDef>,
+    },
+    Newtype(Ty),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldDef {
+    pub name: String,
+    pub ty: Ty,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VariantDef {
+    pub name: String,
+    pub style: Style,
+    pub fields: Vec<FieldDef>,
+}
+
+/// One handler line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandlerDef {
+    pub name: String,
+    pub service: String,
+    pub method: String,
+    pub function_id: u32,
+    pub args_code: u32,
+    pub return_code: u32,
+    pub args: Vec<FieldDef>,
+    pub returns: Ty,
+    /// The defining crate, when known (the live registry).
+    pub krate: Option<String>,
+    /// Line in its file (0 for the live registry).
+    pub line: usize,
+}
+
+/// A whole contract: handlers sorted by name, and the named types they use.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ContractDoc {
+    pub handlers: Vec<HandlerDef>,
+    pub types: BTreeMap<String, TypeDef>,
+}
+
+impl ContractDoc {
+    /// The handler with this wire name.
+    pub fn handler(&self, name: &str) -> Option<&HandlerDef> {
+        self.handlers.binary_search_by(|h| h.name.as_str().cmp(name)).ok().map(|i| &self.handlers[i])
+    }
+
+    /// The model of some registered handlers.
+    pub fn from_handlers<'a>(handlers: impl IntoIterator<Item = &'a Handler>) -> ContractDoc {
+        let handlers: Vec<&Handler> = handlers.into_iter().collect();
+        let mut keys = Keys::default();
+        for h in &handlers {
+            for a in h.args {
+                keys.collect(a.schema, &mut Vec::new());
+            }
+            keys.collect(h.returns, &mut Vec::new());
+        }
+        let keys = keys.assign();
+        let mut doc = ContractDoc::default();
+        let mut cx = Lower { keys: &keys, types: &mut doc.types };
+        for h in handlers {
+            let args = h.args.iter().map(|a| cx.field(a, &mut Vec::new())).collect();
+            let returns = cx.ty(h.returns, &mut Vec::new());
+            doc.handlers.push(HandlerDef {
+                name: h.name.to_owned(),
+                service: h.service.to_owned(),
+                method: h.method.to_owned(),
+                function_id: h.function_id,
+                args_code: h.args_code,
+                return_code: h.return_code,
+                args,
+                returns,
+                krate: Some(h.location.krate.to_owned()),
+                line: 0,
+            });
+        }
+        doc.handlers.sort_by(|a, b| a.name.cmp(&b.name));
+        doc
+    }
+
+    /// The model of a whole registry.
+    pub fn from_contract(contract: &Contract) -> ContractDoc {
+        ContractDoc::from_handlers(contract.handlers().iter().copied())
+    }
+}
+
+/// Names a live named node unambiguously: its full structural signature
+/// (two instantiations of one generic type share a path, not a signature).
+fn signature(s: &Schema, stack: &mut Vec<&'static str>) -> String {
+    match s {
+        Schema::Struct(d) => {
+            let body = if stack.contains(&d.path) {
+                String::new()
+            } else {
+                stack.push(d.path);
+                let f: Vec<String> =
+                    d.fields.iter().map(|f| format!("{}:{}", f.name, signature(f.schema, stack))).collect();
+                stack.pop();
+                f.join(",")
+            };
+            format!("struct {} {:?} {} {{{body}}}", d.path, d.style, d.name)
+        }
+        Schema::Enum(d) => {
+            let body = if stack.contains(&d.path) {
+                String::new()
+            } else {
+                stack.push(d.path);
+                let v: Vec<String> = d
+                    .variants
+                    .iter()
+                    .map(|v| {
+                        let f: Vec<String> =
+                            v.fields.iter().map(|f| format!("{}:{}", f.name, signature(f.schema, stack))).collect();
+                        format!("{} {:?}({})", v.name, v.style, f.join(","))
+                    })
+                    .collect();
+                stack.pop();
+                v.join(",")
+            };
+            format!("enum {} {} {{{body}}}", d.path, d.name)
+        }
+        Schema::Newtype(d) => {
+            stack.push(d.path);
+            let inner = signature(d.inner, stack);
+            stack.pop();
+            format!("newtype {} {} ({inner})", d.path, d.name)
+        }
+        Schema::SelfRef(path) => format!("self {path}"),
+        other => {
+            // Containers: their children's signatures, in order.
+            let mut out = format!("{other:?}");
+            out.truncate(out.find('(').unwrap_or(out.len()));
+            for child in children(other) {
+                out.push(' ');
+                out.push_str(&signature(child, stack));
+            }
+            out
+        }
+    }
+}
+
+fn children(s: &Schema) -> Vec<&'static Schema> {
+    match s {
+        Schema::Seq(t) | Schema::Set(t) | Schema::Option(t) | Schema::Array(t, _) => vec![t],
+        Schema::Map(a, b) | Schema::Result(a, b) => vec![a, b],
+        Schema::Tuple(items) => items.to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+/// Signature -> key, for every named node reachable from the handlers.
+#[derive(Default)]
+struct Keys {
+    /// signature -> (name, path)
+    seen: BTreeMap<String, &'static str>,
+}
+
+const RESERVED: &[&str] = &[
+    "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "i128", "u128", "bool", "char", "f32", "f64", "String",
+    "Vec", "Set", "Map", "Option", "Result", "opaque",
+];
+
+impl Keys {
+    fn collect(&mut self, s: &'static Schema, stack: &mut Vec<&'static str>) {
+        let (name, path) = match s {
+            Schema::Struct(d) => (d.name, d.path),
+            Schema::Enum(d) => (d.name, d.path),
+            Schema::Newtype(d) => (d.name, d.path),
+            _ => {
+                for c in children(s) {
+                    self.collect(c, stack);
+                }
+                return;
+            }
+        };
+        if stack.contains(&path) {
+            return;
+        }
+        let sig = signature(s, &mut Vec::new());
+        if self.seen.insert(sig, name).is_some() {
+            return;
+        }
+        stack.push(path);
+        match s {
+            Schema::Struct(d) => d.fields.iter().for_each(|f| self.collect(f.schema, stack)),
+            Schema::Enum(d) => d.variants.iter().flat_map(|v| v.fields).for_each(|f| self.collect(f.schema, stack)),
+            Schema::Newtype(d) => self.collect(d.inner, stack),
+            _ => {}
+        }
+        stack.pop();
+    }
+
+    /// A name is its own key when it is an identifier, not reserved, and used
+    /// by one type only; otherwise `name~` + 8 hex digits of its signature's MD5.
+    fn assign(self) -> HashMap<String, String> {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for name in self.seen.values() {
+            *count.entry(name).or_default() += 1;
+        }
+        self.seen
+            .iter()
+            .map(|(sig, name)| {
+                let plain = count[name] == 1 && is_ident(name) && !RESERVED.contains(name);
+                let key = if plain {
+                    (*name).to_owned()
+                } else {
+                    let base: String =
+                        name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+                    let base = if base.starts_with(|c: char| c.is_ascii_digit()) || base.is_empty() {
+                        format!("T{base}")
+                    } else {
+                        base
+                    };
+                    format!("{base}~{:08x}", wire_core::md5_32(sig.as_bytes()))
+                };
+                (sig.clone(), key)
+            })
+            .collect()
+    }
+}
+
+/// `[A-Za-z_][A-Za-z0-9_]*`
+pub fn is_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Live schema -> model.
+struct Lower<'a> {
+    keys: &'a HashMap<String, String>,
+    types: &'a mut BTreeMap<String, TypeDef>,
+}
+
+impl Lower<'_> {
+    fn field(&mut self, f: &Field, stack: &mut Vec<(&'static str, String)>) -> FieldDef {
+        FieldDef { name: f.name.to_owned(), ty: self.ty(f.schema, stack) }
+    }
+
+    /// `stack`: (path, key) of the enclosing named types, innermost last.
+    fn ty(&mut self, s: &'static Schema, stack: &mut Vec<(&'static str, String)>) -> Ty {
+        let b = |t: Ty| Box::new(t);
+        match s {
+            Schema::Prim(p) => Ty::Prim(*p),
+            Schema::Str => Ty::Str,
+            Schema::Unit => Ty::Unit,
+            Schema::Seq(t) => Ty::Seq(b(self.ty(t, stack))),
+            Schema::Set(t) => Ty::Set(b(self.ty(t, stack))),
+            Schema::Option(t) => Ty::Option(b(self.ty(t, stack))),
+            Schema::Array(t, n) => Ty::Array(b(self.ty(t, stack)), *n),
+            Schema::Map(k, v) => Ty::Map(b(self.ty(k, stack)), b(self.ty(v, stack))),
+            Schema::Result(t, e) => Ty::Result(b(self.ty(t, stack)), b(self.ty(e, stack))),
+            Schema::Tuple(items) => Ty::Tuple(items.iter().map(|t| self.ty(t, stack)).collect()),
+            Schema::Opaque(name) => Ty::Opaque((*name).to_owned()),
+            Schema::SelfRef(path) => match stack.iter().rev().find(|(p, _)| p == path) {
+                Some((_, key)) => Ty::Named(key.clone()),
+                // Unreachable for derived types (their CODE would not compile).
+                None => Ty::Opaque(format!("dangling self-reference to {path}")),
+            },
+            Schema::Struct(_) | Schema::Enum(_) | Schema::Newtype(_) => {
+                let key = self.keys[&signature(s, &mut Vec::new())].clone();
+                if !self.types.contains_key(&key) {
+                    let path = s.path().expect("named schema");
+                    stack.push((path, key.clone()));
+                    let (name, body) = match s {
+                        Schema::Struct(d) => {
+                            let fields = d.fields.iter().map(|f| self.field(f, stack)).collect();
+                            (d.name, Body::Struct { style: d.style, fields })
+                        }
+                        Schema::Enum(d) => {
+                            let variants = d
+                                .variants
+                                .iter()
+                                .map(|v| VariantDef {
+                                    name: v.name.to_owned(),
+                                    style: v.style,
+                                    fields: v.fields.iter().map(|f| self.field(f, stack)).collect(),
+                                })
+                                .collect();
+                            (d.name, Body::Enum { variants })
+                        }
+                        Schema::Newtype(d) => (d.name, Body::Newtype(self.ty(d.inner, stack))),
+                        _ => unreachable!(),
+                    };
+                    stack.pop();
+                    self.types.insert(key.clone(), TypeDef { key: key.clone(), name: name.to_owned(), body, line: 0 });
+                }
+                Ty::Named(key)
+            }
+        }
+    }
+}
+
+/// Model -> schema tree, so the codes a file records are recomputed by
+/// `wire_core`'s own walk. The trees are leaked: a contract is small and
+/// checked a few times per process.
+pub(crate) struct Raise<'a> {
+    pub types: &'a BTreeMap<String, TypeDef>,
+}
+
+fn leak<T>(t: T) -> &'static T {
+    Box::leak(Box::new(t))
+}
+
+fn leak_str(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+impl Raise<'_> {
+    pub fn fields(&self, fields: &[FieldDef], stack: &mut Vec<String>) -> Result<&'static [Field], String> {
+        let fields: Result<Vec<Field>, String> =
+            fields.iter().map(|f| Ok(Field { name: leak_str(&f.name), schema: self.ty(&f.ty, stack)? })).collect();
+        Ok(Box::leak(fields?.into_boxed_slice()))
+    }
+
+    pub fn ty(&self, ty: &Ty, stack: &mut Vec<String>) -> Result<&'static Schema, String> {
+        Ok(leak(match ty {
+            Ty::Prim(p) => Schema::Prim(*p),
+            Ty::Str => Schema::Str,
+            Ty::Unit => Schema::Unit,
+            Ty::Seq(t) => Schema::Seq(self.ty(t, stack)?),
+            Ty::Set(t) => Schema::Set(self.ty(t, stack)?),
+            Ty::Option(t) => Schema::Option(self.ty(t, stack)?),
+            Ty::Array(t, n) => Schema::Array(self.ty(t, stack)?, *n),
+            Ty::Map(k, v) => Schema::Map(self.ty(k, stack)?, self.ty(v, stack)?),
+            Ty::Result(t, e) => Schema::Result(self.ty(t, stack)?, self.ty(e, stack)?),
+            Ty::Tuple(items) => {
+                let items: Result<Vec<&'static Schema>, String> = items.iter().map(|t| self.ty(t, stack)).collect();
+                Schema::Tuple(Box::leak(items?.into_boxed_slice()))
+            }
+            Ty::Opaque(name) => Schema::Opaque(leak_str(name)),
+            Ty::Named(key) if stack.contains(key) => Schema::SelfRef(leak_str(key)),
+            Ty::Named(key) => {
+                let def = self.types.get(key).ok_or_else(|| format!("type `{key}` is used but not defined"))?;
+                let path = leak_str(key);
+                let name = leak_str(&def.name);
+                stack.push(key.clone());
+                let schema = match &def.body {
+                    Body::Struct { style, fields } => Schema::Struct(leak(wire_core::StructDef {
+                        name,
+                        path,
+                        style: *style,
+                        fields: self.fields(fields, stack)?,
+                    })),
+                    Body::Enum { variants } => {
+                        let variants: Result<Vec<wire_core::Variant>, String> = variants
+                            .iter()
+                            .map(|v| {
+                                Ok(wire_core::Variant {
+                                    name: leak_str(&v.name),
+                                    style: v.style,
+                                    fields: self.fields(&v.fields, stack)?,
+                                })
+                            })
+                            .collect();
+                        Schema::Enum(leak(wire_core::EnumDef {
+                            name,
+                            path,
+                            variants: Box::leak(variants?.into_boxed_slice()),
+                        }))
+                    }
+                    Body::Newtype(inner) => {
+                        Schema::Newtype(leak(wire_core::NewtypeDef { name, path, inner: self.ty(inner, stack)? }))
+                    }
+                };
+                stack.pop();
+                schema
+            }
+        }))
+    }
+}
