@@ -1,5 +1,6 @@
 //! The frozen wire contract gate.
 
+pub mod diff;
 pub mod model;
 pub mod text;
 

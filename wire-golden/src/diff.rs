@@ -1,0 +1,557 @@
+//! Classified differences between two contracts.
+//!
+//! Codes decide the severity (a changed code is a peer that rejects the
+//! call); the schema trees only explain it: the path to the first difference,
+//! or the names that changed while every code stayed the same.
+
+use crate::model::{Body, ContractDoc, FieldDef, HandlerDef, Ty, VariantDef};
+use std::collections::{BTreeSet, HashSet};
+use std::fmt;
+use wire_core::Style;
+
+/// How a difference affects peers, most severe first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// A peer on the other side rejects or misreads: a code changed, a handler is gone.
+    Breaking,
+    /// New handlers or services: old peers are unaffected.
+    Additive,
+    /// Names only: every code is identical.
+    Cosmetic,
+}
+
+impl Severity {
+    /// `BREAKING`, `ADDITIVE` or `COSMETIC`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Breaking => "BREAKING",
+            Severity::Additive => "ADDITIVE",
+            Severity::Cosmetic => "COSMETIC",
+        }
+    }
+}
+
+/// Which part of a handler changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Aspect {
+    FunctionId,
+    Args,
+    Return,
+    Removed,
+    Added,
+    Names,
+}
+
+impl Aspect {
+    pub fn label(self) -> &'static str {
+        match self {
+            Aspect::FunctionId => "function id",
+            Aspect::Args => "args",
+            Aspect::Return => "return",
+            Aspect::Removed => "removed",
+            Aspect::Added => "added",
+            Aspect::Names => "names",
+        }
+    }
+}
+
+/// One difference, ready to print on one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    /// The handler's wire name, or `type Name` for a renamed type.
+    pub subject: String,
+    pub aspect: Aspect,
+    /// The old and new code of the aspect (function id for added/removed handlers).
+    pub old: Option<u32>,
+    pub new: Option<u32>,
+    /// The function id, when it did not change but a type-code did.
+    pub unchanged_id: Option<u32>,
+    /// What changed, with the schema path of the first difference.
+    pub why: String,
+    /// What to do about it.
+    pub advice: String,
+    /// Where the subject is in the old and new file (0 when not from a file).
+    pub old_line: usize,
+    pub new_line: usize,
+}
+
+impl fmt::Display for Finding {
+    /// `BREAKING Svc::m args 0x… -> 0x… (function id 0x… unchanged): why; advice`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.severity.label(), self.subject)?;
+        if self.aspect != Aspect::Names {
+            write!(f, " {}", self.aspect.label())?;
+        }
+        match (self.old, self.new) {
+            (Some(o), Some(n)) => write!(f, " {o:#010x} -> {n:#010x}")?,
+            (Some(c), None) | (None, Some(c)) => write!(f, " {c:#010x}")?,
+            (None, None) => {}
+        }
+        if let Some(id) = self.unchanged_id {
+            write!(f, " (function id {id:#010x} unchanged)")?;
+        }
+        write!(f, ": {}; {}", self.why, self.advice)
+    }
+}
+
+/// Every difference between `old` and `new`, most severe first.
+pub fn diff(old: &ContractDoc, new: &ContractDoc) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut cosmetic = BTreeSet::new();
+    let removed: Vec<&HandlerDef> = old.handlers.iter().filter(|h| new.handler(&h.name).is_none()).collect();
+    let added: Vec<&HandlerDef> = new.handlers.iter().filter(|h| old.handler(&h.name).is_none()).collect();
+    let mut renamed_to: HashSet<&str> = HashSet::new();
+
+    for o in &removed {
+        // A rename: same service, same codes, and the only such candidate.
+        let mut candidates = added
+            .iter()
+            .filter(|n| n.service == o.service && n.args_code == o.args_code && n.return_code == o.return_code);
+        if let (Some(n), None) = (candidates.next(), candidates.next()) {
+            renamed_to.insert(&n.name);
+            findings.push(Finding {
+                severity: Severity::Breaking,
+                subject: o.name.clone(),
+                aspect: Aspect::FunctionId,
+                old: Some(o.function_id),
+                new: Some(n.function_id),
+                unchanged_id: None,
+                why: format!("renamed to `{}` with every type-code unchanged, so the function id moved", n.name),
+                advice: format!(
+                    "old peers still call {:#010x}: pin the old name with #[wire(name = \"{}\")] on `{}`",
+                    o.function_id, o.name, n.method
+                ),
+                old_line: o.line,
+                new_line: n.line,
+            });
+            continue;
+        }
+        let service_gone = !new.handlers.iter().any(|n| n.service == o.service);
+        let why = if service_gone {
+            format!(
+                "handler removed, and with it every handler of service `{}` (if the service still exists, \
+                 its crate is not linked into this binary: reference it, e.g. `use the_crate as _;`)",
+                o.service
+            )
+        } else {
+            "handler removed".to_owned()
+        };
+        findings.push(Finding {
+            severity: Severity::Breaking,
+            subject: o.name.clone(),
+            aspect: Aspect::Removed,
+            old: Some(o.function_id),
+            new: None,
+            unchanged_id: None,
+            why,
+            advice: "old peers calling it get FunctionNotRegistered: keep it until no peer calls it".into(),
+            old_line: o.line,
+            new_line: 0,
+        });
+    }
+
+    for n in added.iter().filter(|n| !renamed_to.contains(n.name.as_str())) {
+        let new_service = !old.handlers.iter().any(|o| o.service == n.service);
+        findings.push(Finding {
+            severity: Severity::Additive,
+            subject: n.name.clone(),
+            aspect: Aspect::Added,
+            old: None,
+            new: Some(n.function_id),
+            unchanged_id: None,
+            why: if new_service {
+                format!("new handler of the new service `{}`: {}", n.service, crate::text::signature(n))
+            } else {
+                format!("new handler: {}", crate::text::signature(n))
+            },
+            advice: "old peers are unaffected; safe to bless".into(),
+            old_line: 0,
+            new_line: n.line,
+        });
+    }
+
+    for o in &old.handlers {
+        let Some(n) = new.handler(&o.name) else { continue };
+        let mut cmp = Cmp::new(old, new);
+        let same_id = (o.function_id == n.function_id).then_some(o.function_id);
+        let mut breaking = |aspect, old_code: u32, new_code: u32, why: String, advice: &str| {
+            findings.push(Finding {
+                severity: Severity::Breaking,
+                subject: o.name.clone(),
+                aspect,
+                old: Some(old_code),
+                new: Some(new_code),
+                unchanged_id: same_id.filter(|_| aspect != Aspect::FunctionId),
+                why,
+                advice: advice.to_owned(),
+                old_line: o.line,
+                new_line: n.line,
+            });
+        };
+        if o.function_id != n.function_id {
+            breaking(
+                Aspect::FunctionId,
+                o.function_id,
+                n.function_id,
+                "the function id of an unchanged name changed: the old file was edited by hand".into(),
+                "restore the file from version control",
+            );
+        }
+        if o.args_code != n.args_code {
+            let why = cmp.items(&elems(&o.args), &elems(&n.args), &Label::Arg, &mut Vec::new());
+            breaking(
+                Aspect::Args,
+                o.args_code,
+                n.args_code,
+                why.unwrap_or_else(|| UNEXPLAINED.into()),
+                "every peer on the other layout rejects this call: restore the old arguments and add the new \
+                 layout as a new handler (e.g. `_v2`), or roll out both sides together",
+            );
+        }
+        if o.return_code != n.return_code {
+            let why = cmp.ty(&o.returns, &n.returns, &mut Vec::new());
+            breaking(
+                Aspect::Return,
+                o.return_code,
+                n.return_code,
+                why.unwrap_or_else(|| UNEXPLAINED.into()),
+                "callers on the other layout reject the reply: restore the old return type and add the new one \
+                 as a new handler, or roll out both sides together",
+            );
+        }
+        if o.args_code == n.args_code && o.return_code == n.return_code {
+            let mut renames = Vec::new();
+            if o.method != n.method {
+                renames.push(format!("Rust method `{}` -> `{}` (wire name pinned)", o.method, n.method));
+            }
+            if o.service != n.service {
+                renames.push(format!("service `{}` -> `{}` (wire name pinned)", o.service, n.service));
+            }
+            for (i, (a, b)) in o.args.iter().zip(&n.args).enumerate() {
+                if a.name != b.name {
+                    renames.push(format!("argument {i} `{}` -> `{}`", a.name, b.name));
+                }
+            }
+            cmp.items(&elems(&o.args), &elems(&n.args), &Label::Arg, &mut Vec::new());
+            cmp.ty(&o.returns, &n.returns, &mut Vec::new());
+            cosmetic.append(&mut cmp.names);
+            if !renames.is_empty() {
+                findings.push(Finding {
+                    severity: Severity::Cosmetic,
+                    subject: o.name.clone(),
+                    aspect: Aspect::Names,
+                    old: None,
+                    new: None,
+                    unchanged_id: None,
+                    why: format!("renamed only: {} (codes unchanged)", renames.join(", ")),
+                    advice: "safe to bless".into(),
+                    old_line: o.line,
+                    new_line: n.line,
+                });
+            }
+        }
+    }
+
+    for (subject, why) in cosmetic {
+        findings.push(Finding {
+            severity: Severity::Cosmetic,
+            subject,
+            aspect: Aspect::Names,
+            old: None,
+            new: None,
+            unchanged_id: None,
+            why: format!("{why} (codes unchanged)"),
+            advice: "safe to bless".into(),
+            old_line: 0,
+            new_line: 0,
+        });
+    }
+    findings.sort_by(|a, b| (a.severity, &a.subject, a.aspect).cmp(&(b.severity, &b.subject, b.aspect)));
+    findings
+}
+
+const UNEXPLAINED: &str = "the layout changed, but the recorded schemas show no structural difference \
+                           (the old file may have been edited by hand)";
+
+/// A type as people read it: type names, not file keys.
+pub fn display(ty: &Ty, doc: &ContractDoc) -> String {
+    let d = |t: &Ty| display(t, doc);
+    match ty {
+        Ty::Named(key) => doc.types.get(key).map_or_else(|| key.clone(), |t| t.name.clone()),
+        Ty::Seq(t) => format!("Vec<{}>", d(t)),
+        Ty::Set(t) => format!("Set<{}>", d(t)),
+        Ty::Option(t) => format!("Option<{}>", d(t)),
+        Ty::Array(t, n) => format!("[{}; {n}]", d(t)),
+        Ty::Map(k, v) => format!("Map<{}, {}>", d(k), d(v)),
+        Ty::Result(t, e) => format!("Result<{}, {}>", d(t), d(e)),
+        Ty::Tuple(items) if items.len() == 1 => format!("({},)", d(&items[0])),
+        Ty::Tuple(items) => format!("({})", items.iter().map(d).collect::<Vec<_>>().join(", ")),
+        other => crate::text::ty(other),
+    }
+}
+
+/// One element of a list being compared: an argument, a field, a tuple element.
+#[derive(Clone, Copy)]
+struct Elem<'t> {
+    /// `None` for positional elements.
+    name: Option<&'t str>,
+    ty: &'t Ty,
+}
+
+fn elems(fields: &[FieldDef]) -> Vec<Elem<'_>> {
+    fields
+        .iter()
+        .map(|f| Elem { name: (f.name.parse::<usize>().is_err()).then_some(f.name.as_str()), ty: &f.ty })
+        .collect()
+}
+
+/// The literal-level shape of a type: two types have one code only if their shapes match.
+enum Shape<'t> {
+    Leaf(String),
+    Wrap(&'static str, Vec<&'t Ty>),
+    Array(&'t Ty, usize),
+    /// Struct (named or tuple) or tuple: `FD … FF`. The owner is (key, name) for structs.
+    Fields(Option<(&'t str, &'t str)>, Vec<Elem<'t>>),
+    Enum(&'t str, &'t str, &'t [VariantDef]),
+}
+
+enum Label {
+    Arg,
+    Field(String),
+    Element,
+}
+
+impl Label {
+    fn item(&self) -> &'static str {
+        match self {
+            Label::Arg => "argument",
+            Label::Field(_) => "field",
+            Label::Element => "element",
+        }
+    }
+
+    fn segment(&self, i: usize, name: Option<&str>) -> String {
+        match (self, name) {
+            (Label::Arg, Some(name)) => format!("arg {i} `{name}`"),
+            (Label::Arg, None) => format!("arg {i}"),
+            (Label::Field(owner), Some(name)) => format!("{owner}.{name}"),
+            (Label::Field(owner), None) => format!("{owner}.{i}"),
+            (Label::Element, _) => format!("element {i}"),
+        }
+    }
+}
+
+fn at(path: &[String]) -> String {
+    if path.is_empty() { String::new() } else { format!("at {}: ", path.join(" → ")) }
+}
+
+/// Compares an old and a new type structurally (names ignored), noting
+/// name-only differences on the way.
+struct Cmp<'a> {
+    old: &'a ContractDoc,
+    new: &'a ContractDoc,
+    /// Pairs of named types being compared: recursion stops here.
+    visiting: HashSet<(String, String)>,
+    /// Name-only differences: (subject, description).
+    names: BTreeSet<(String, String)>,
+}
+
+impl<'a> Cmp<'a> {
+    fn new(old: &'a ContractDoc, new: &'a ContractDoc) -> Cmp<'a> {
+        Cmp { old, new, visiting: HashSet::new(), names: BTreeSet::new() }
+    }
+
+    /// Whether two types have the same layout (a probe: notes nothing).
+    fn same(&self, o: &Ty, n: &Ty) -> bool {
+        let mut probe = Cmp { old: self.old, new: self.new, visiting: self.visiting.clone(), names: BTreeSet::new() };
+        probe.ty(o, n, &mut Vec::new()).is_none()
+    }
+
+    /// Newtypes are transparent: look through them.
+    fn resolve<'t>(doc: &'t ContractDoc, mut ty: &'t Ty) -> &'t Ty {
+        for _ in 0..64 {
+            match ty {
+                Ty::Named(k) => match doc.types.get(k).map(|t| &t.body) {
+                    Some(Body::Newtype(inner)) => ty = inner,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        ty
+    }
+
+    fn shape<'t>(doc: &'t ContractDoc, ty: &'t Ty) -> Shape<'t> {
+        match Self::resolve(doc, ty) {
+            Ty::Seq(t) => Shape::Wrap("Vec", vec![t]),
+            Ty::Set(t) => Shape::Wrap("Set", vec![t]),
+            Ty::Option(t) => Shape::Wrap("Option", vec![t]),
+            Ty::Map(k, v) => Shape::Wrap("Map", vec![k, v]),
+            Ty::Result(t, e) => Shape::Wrap("Result", vec![t, e]),
+            Ty::Array(t, n) => Shape::Array(t, *n),
+            Ty::Tuple(items) => Shape::Fields(None, items.iter().map(|ty| Elem { name: None, ty }).collect()),
+            Ty::Named(k) => match doc.types.get(k) {
+                Some(def) => match &def.body {
+                    Body::Struct { style: Style::Unit, .. } => Shape::Leaf("()".into()),
+                    Body::Struct { fields, .. } => Shape::Fields(Some((k, &def.name)), elems(fields)),
+                    Body::Enum { variants } => Shape::Enum(k, &def.name, variants),
+                    Body::Newtype(_) => Shape::Leaf(format!("recursive newtype {}", def.name)),
+                },
+                None => Shape::Leaf(format!("undefined type {k}")),
+            },
+            Ty::Unit => Shape::Leaf("()".into()),
+            other => Shape::Leaf(crate::text::ty(other)),
+        }
+    }
+
+    /// The first structural difference, as `at path: what`.
+    fn ty(&mut self, o: &Ty, n: &Ty, path: &mut Vec<String>) -> Option<String> {
+        let (od, nd) = (self.old, self.new);
+        let changed = || format!("{}`{}` -> `{}`", at(path), display(o, od), display(n, nd));
+        match (Self::shape(od, o), Self::shape(nd, n)) {
+            (Shape::Leaf(a), Shape::Leaf(b)) => (a != b).then(changed),
+            (Shape::Wrap(a, xs), Shape::Wrap(b, ys)) if a == b => {
+                path.push(display(n, nd));
+                let r = xs.iter().zip(&ys).find_map(|(x, y)| self.ty(x, y, path));
+                path.pop();
+                r
+            }
+            (Shape::Array(x, a), Shape::Array(y, b)) => {
+                if a != b {
+                    return Some(format!("{}array length {a} -> {b}", at(path)));
+                }
+                path.push(display(n, nd));
+                let r = self.ty(x, y, path);
+                path.pop();
+                r
+            }
+            (Shape::Fields(a, xs), Shape::Fields(b, ys)) => {
+                let label = match (a, b) {
+                    (Some((ka, na)), Some((kb, nb))) => {
+                        if !self.visiting.insert((ka.to_owned(), kb.to_owned())) {
+                            return None;
+                        }
+                        self.renamed_type(na, nb);
+                        if xs.len() == ys.len() {
+                            for (x, y) in xs.iter().zip(&ys) {
+                                if let (Some(x), Some(y)) = (x.name, y.name)
+                                    && x != y
+                                {
+                                    self.names
+                                        .insert((format!("type {nb}"), format!("field `{nb}.{x}` renamed to `{y}`")));
+                                }
+                            }
+                        }
+                        Label::Field(nb.to_owned())
+                    }
+                    (_, Some((_, nb))) => Label::Field(nb.to_owned()),
+                    _ => {
+                        path.push(display(n, nd));
+                        let r = self.items(&xs, &ys, &Label::Element, path);
+                        path.pop();
+                        return r;
+                    }
+                };
+                self.items(&xs, &ys, &label, path)
+            }
+            (Shape::Enum(ka, na, xs), Shape::Enum(kb, nb, ys)) => {
+                if !self.visiting.insert((ka.to_owned(), kb.to_owned())) {
+                    return None;
+                }
+                self.renamed_type(na, nb);
+                self.variants(nb, xs, ys, path)
+            }
+            _ => Some(changed()),
+        }
+    }
+
+    fn renamed_type(&mut self, old: &str, new: &str) {
+        if old != new {
+            self.names.insert((format!("type {new}"), format!("type renamed `{old}` -> `{new}`")));
+        }
+    }
+
+    /// Lists: a run inserted or removed, else the first element that differs.
+    fn items(&mut self, xs: &[Elem], ys: &[Elem], label: &Label, path: &mut Vec<String>) -> Option<String> {
+        let item = label.item();
+        let show = |e: &Elem, doc: &ContractDoc| match e.name {
+            Some(name) => format!("`{name}: {}`", display(e.ty, doc)),
+            None => format!("`{}`", display(e.ty, doc)),
+        };
+        if xs.len() != ys.len() {
+            let grew = xs.len() < ys.len();
+            let (short, long, doc) = if grew { (xs, ys, self.new) } else { (ys, xs, self.old) };
+            let d = long.len() - short.len();
+            let same = |s: &Elem, l: &Elem| if grew { self.same(s.ty, l.ty) } else { self.same(l.ty, s.ty) };
+            let cut = (0..=short.len()).rev().find(|&k| {
+                (0..k).all(|i| same(&short[i], &long[i])) && (k..short.len()).all(|i| same(&short[i], &long[i + d]))
+            });
+            if let Some(k) = cut {
+                let verb = match (grew, k == short.len()) {
+                    (true, true) => "appended",
+                    (true, false) => "inserted",
+                    (false, _) => "removed",
+                };
+                let what: Vec<String> = long[k..k + d].iter().map(|e| show(e, doc)).collect();
+                let which = if d == 1 { format!("{item} {k}") } else { format!("{item}s {k}..{}", k + d - 1) };
+                return Some(format!("{}{which} {} {verb}", at(path), what.join(", ")));
+            }
+        }
+        for (i, (x, y)) in xs.iter().zip(ys).enumerate() {
+            path.push(label.segment(i, y.name));
+            let r = self.ty(x.ty, y.ty, path);
+            path.pop();
+            if r.is_some() {
+                return r;
+            }
+        }
+        (xs.len() != ys.len()).then(|| format!("{}{item} count {} -> {}", at(path), xs.len(), ys.len()))
+    }
+
+    fn variants(
+        &mut self,
+        owner: &str,
+        xs: &[VariantDef],
+        ys: &[VariantDef],
+        path: &mut Vec<String>,
+    ) -> Option<String> {
+        for (i, (x, y)) in xs.iter().zip(ys).enumerate() {
+            if x.name != y.name {
+                self.names.insert((
+                    format!("type {owner}"),
+                    format!("variant `{owner}::{}` renamed to `{}`", x.name, y.name),
+                ));
+            }
+            let reshaped = || {
+                Some(format!("{}variant {i} `{}` -> `{}`", at(path), crate::text::variant(x), crate::text::variant(y)))
+            };
+            let r = match (x.style, y.style) {
+                (Style::Unit, Style::Unit) => None,
+                (Style::Unit, _) | (_, Style::Unit) => reshaped(),
+                (Style::Newtype, Style::Newtype) => {
+                    path.push(format!("{owner}::{}", y.name));
+                    let r = self.ty(&x.fields[0].ty, &y.fields[0].ty, path);
+                    path.pop();
+                    r
+                }
+                (Style::Newtype, _) | (_, Style::Newtype) => reshaped(),
+                _ => {
+                    let (xe, ye) = (elems(&x.fields), elems(&y.fields));
+                    self.items(&xe, &ye, &Label::Field(format!("{owner}::{}", y.name)), path)
+                }
+            };
+            if r.is_some() {
+                return r;
+            }
+        }
+        let show = |v: &[VariantDef]| v.iter().map(|v| format!("`{}`", v.name)).collect::<Vec<_>>().join(", ");
+        let (k, what, verb, list) = match xs.len().cmp(&ys.len()) {
+            std::cmp::Ordering::Less => (xs.len(), ys.len() - xs.len(), "appended to", show(&ys[xs.len()..])),
+            std::cmp::Ordering::Greater => (ys.len(), xs.len() - ys.len(), "removed from", show(&xs[ys.len()..])),
+            std::cmp::Ordering::Equal => return None,
+        };
+        let noun = if what == 1 { "variant" } else { "variants" };
+        Some(format!("{}{noun} {k} {list} {verb} `{owner}`", at(path)))
+    }
+}
