@@ -169,6 +169,7 @@ struct Tree<T> {
 enum Expr {
     Lit(i64),
     Add(Box<Expr>, Box<Expr>),
+    Neg(Box<Expr>),
 }
 
 #[test]
@@ -181,7 +182,8 @@ fn direct_self_recursion() {
     let inner = literal::<Tree<u8>>();
     assert_eq!(literal::<Tree<Tree<u8>>>(), cat(&[&[0xFD], &inner, &[0x84, 0xFB, 0x81, 0xFF]]));
     // A struct variant is a level of its own: `Add(..)` is 1, `Expr` is 2.
-    assert_eq!(literal::<Expr>(), [0x86, 0x03, 0xFD, 0xFB, 0x81, 0xFB, 0x81, 0xFF, 0xFF]);
+    // `Neg(Box<Expr>)` reaches its parent through `Box` alone: FB + size(-1) = FB 80.
+    assert_eq!(literal::<Expr>(), [0x86, 0x03, 0xFD, 0xFB, 0x81, 0xFB, 0x81, 0xFF, 0xFB, 0x80, 0xFF]);
 }
 
 mod millis {

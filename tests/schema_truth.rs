@@ -911,7 +911,7 @@ fn opaque_and_dangling_self_refs_are_errors() {
 }
 
 // ---------------------------------------------------------------------------
-// Known library bug, kept runnable: `cargo test --test schema_truth -- --ignored`.
+// Regression: a newtype struct's only field is on the wire even when skipped.
 // ---------------------------------------------------------------------------
 
 /// serde_derive ignores `skip` on the only field of a newtype struct: it calls
@@ -921,7 +921,6 @@ fn opaque_and_dangling_self_refs_are_errors() {
 struct NewtypeWithSkippedField(#[serde(skip)] u8);
 
 #[test]
-#[ignore = "wire-derive bug: `struct S(#[serde(skip)] u8)` is on the wire as u8 but its schema has no fields"]
 fn newtype_struct_with_a_skipped_field() {
     let bytes = encode(&NewtypeWithSkippedField(7));
     assert_eq!(bytes, [7], "serde writes the skipped newtype field");

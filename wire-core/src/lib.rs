@@ -20,7 +20,7 @@
 //!
 //! // Codes are constants ...
 //! const CODE: u32 = <Replica as Wire>::CODE;
-//! const RET: u32 = MasterServiceRpc::GET_REPLICAS.return_code;
+//! const RET: u32 = MasterServiceRpc::get_replicas.return_code;
 //! // ... derived from the literal of the spec.
 //! assert_eq!(wire_core::literal::<Replica>(), [0xFD, 0x80, 0x0C, 0x04, 0xFF]);
 //! assert_eq!(CODE, wire_core::type_code(&[0xFD, 0x80, 0x0C, 0x04, 0xFF]));

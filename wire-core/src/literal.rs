@@ -19,6 +19,7 @@ pub(crate) mod byte {
     pub const OPAQUE: u8 = 0xF9;
     pub const MONOSTATE: u8 = 0xFA;
     pub const CIRCLE: u8 = 0xFB;
+    pub const SIZE_MINUS_ONE: u8 = 0x80;
     pub const STRUCT: u8 = 0xFD;
     pub const END: u8 = 0xFF;
 }
@@ -44,8 +45,6 @@ pub enum LiteralError {
     /// A [`Schema::SelfRef`] with no enclosing struct or enum of that path,
     /// e.g. a recursive newtype or `#[serde(transparent)]` type.
     DanglingSelfRef,
-    /// A type that contains itself with no container in between (infinite size).
-    InfiniteSize,
 }
 
 impl LiteralError {
@@ -56,9 +55,6 @@ impl LiteralError {
                 "a self-reference found no enclosing struct or enum: a recursive newtype or \
                  #[serde(transparent)] type has no literal of its own to point back to; make it a \
                  struct with named fields or an enum"
-            }
-            LiteralError::InfiniteSize => {
-                "a type contains itself with no container (Vec, Option, ...) in between: it has infinite size"
             }
         }
     }
@@ -212,11 +208,16 @@ const fn walk(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
             e.byte(byte::END);
         }
         Schema::SelfRef(path) => match distance_to(parent, path) {
-            Some(d) if d >= 2 => {
+            Some(d) => {
                 e.byte(byte::CIRCLE);
-                e.size(d - 2);
+                if d >= 2 {
+                    e.size(d - 2);
+                } else {
+                    // Extension: the parent itself, reached through a transparent
+                    // wrapper (`Neg(Box<Expr>)`): size(-1), the one-byte formula's 128.
+                    e.byte(byte::SIZE_MINUS_ONE);
+                }
             }
-            Some(_) => e.fail(LiteralError::InfiniteSize),
             None => e.fail(LiteralError::DanglingSelfRef),
         },
     }
@@ -280,9 +281,6 @@ const fn code_of(root: Root<'_>) -> u32 {
              #[serde(transparent)] type has no literal of its own to point back to; make it a \
              struct with named fields or an enum"
         ),
-        Err(LiteralError::InfiniteSize) => {
-            panic!("wire: a type contains itself with no container (Vec, Option, ...) in between: infinite size")
-        }
     }
 }
 
@@ -421,7 +419,9 @@ mod error_tests {
             style: Style::Named,
             fields: &[Field { name: "s", schema: &Schema::SelfRef("t::S") }],
         });
-        assert_eq!(DIRECT.try_literal(), Err(LiteralError::InfiniteSize));
-        assert!(try_args_code(&[Field { name: "a", schema: &DIRECT }]).is_err());
+        // The parent itself through a transparent wrapper: FB + size(-1).
+        assert_eq!(DIRECT.try_literal(), Ok(vec![0xFD, 0xFB, 0x80, 0xFF]));
+        static NEWTYPE_ARG: [Field; 1] = [Field { name: "a", schema: &LOOP }];
+        assert!(try_args_code(&NEWTYPE_ARG).is_err());
     }
 }

@@ -17,9 +17,9 @@ use core::fmt;
 ///     fn hello(&self, name: String) -> String;
 /// }
 ///
-/// const ID: u32 = HelloServiceRpc::HELLO.function_id;
+/// const ID: u32 = HelloServiceRpc::hello.function_id;
 /// const _: () = assert!(ID == function_id("HelloService::hello"));
-/// assert_eq!(HelloServiceRpc::HELLO.args_code, <String as wire_core::Wire>::CODE);
+/// assert_eq!(HelloServiceRpc::hello.args_code, <String as wire_core::Wire>::CODE);
 /// ```
 #[derive(Debug)]
 pub struct Handler {

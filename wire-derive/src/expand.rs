@@ -42,7 +42,8 @@ impl<'a> Cx<'a> {
                     return self.transparent(&name, fields, errors);
                 }
                 match style {
-                    Style::Newtype if !fields[0].attrs.skip => {
+                    // serde writes a newtype struct's field even when it is marked skip.
+                    Style::Newtype => {
                         let inner = self.field_schema(&fields[0]);
                         newtype(&name, inner)
                     }
