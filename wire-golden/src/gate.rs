@@ -150,6 +150,7 @@ impl Gate {
     }
 
     /// Runs the gate and panics with the report on failure; prints what bless rewrote.
+    #[track_caller]
     pub fn assert(&self) {
         match self.check() {
             Ok(Passed { blessed: Some(note) }) => eprintln!("{note}"),
