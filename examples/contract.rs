@@ -11,8 +11,6 @@ use wire_core::{Contract, Wire, wire_rpc};
 #[derive(Serialize, Deserialize, Wire, Debug)]
 pub enum ErrorCode {
     NotFound,
-    AlreadyExists,
-    NoSpace { requested: u64 },
     Internal(String),
 }
 

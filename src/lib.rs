@@ -1,5 +1,4 @@
-//! Umbrella package of the wire contract workspace.
-//!
-//! It has no API of its own: it hosts the workspace-level `examples/` and the
-//! integration `tests/` that exercise `wire-core`, `wire-derive` and
-//! `wire-golden` together, the way a user crate does.
+//! Umbrella package of the wire contract workspace: it hosts the
+//! workspace-level `examples/` and the integration `tests/`, and compiles the
+//! README's Rust examples as doctests so the README cannot drift from the code.
+#![doc = include_str!("../README.md")]

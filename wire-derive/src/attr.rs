@@ -315,7 +315,7 @@ pub fn take_wire_name(attrs: &mut Vec<Attribute>, errors: &Errors, expected: &st
                     );
                 }
                 if name.is_some() {
-                    errors.error(&meta.path, "the wire name is given twice");
+                    errors.error(&meta.path, "the wire name is given twice: a handler has one name, hashed into one function id; keep one `name = ...`");
                 }
                 name = Some(lit);
                 Ok(())
