@@ -9,12 +9,15 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use wire_bench_fixture::ObjectMeta;
 use wire_core::{Contract, Wire};
 
 /// The fixture's size, checked before anything is timed.
 const HANDLERS: usize = 10_000;
+
+/// What a binary with `HANDLERS` handlers may spend in `Contract::current()`.
+const BUDGET: Duration = Duration::from_millis(5);
 
 /// The registry as the bench binary sees it, checked to hold the whole fixture.
 fn fixture_contract() -> Contract {
@@ -32,6 +35,19 @@ fn fixture_contract() -> Contract {
 
 fn contract_current(c: &mut Criterion) {
     fixture_contract();
+    // A gate as well as a figure: the best of a few runs must fit the budget
+    // (optimized builds only; `cargo test --benches` runs this unoptimized).
+    if !cfg!(debug_assertions) {
+        let best = (0..20)
+            .map(|_| {
+                let start = Instant::now();
+                black_box(Contract::current().unwrap());
+                start.elapsed()
+            })
+            .min()
+            .unwrap();
+        assert!(best < BUDGET, "Contract::current() took {best:?} for {HANDLERS} handlers, over {BUDGET:?}");
+    }
     let mut group = c.benchmark_group("Contract::current");
     // ~1.5 ms an iteration: 100 samples need more than the default 5 s.
     group.measurement_time(Duration::from_secs(12));
