@@ -103,12 +103,16 @@ pub fn diff(old: &ContractDoc, new: &ContractDoc) -> Vec<Finding> {
     let added: Vec<&HandlerDef> = new.handlers.iter().filter(|h| old.handler(&h.name).is_none()).collect();
     let mut renamed_to: HashSet<&str> = HashSet::new();
 
+    let same_codes = |o: &HandlerDef, n: &HandlerDef| {
+        n.service == o.service && n.args_code == o.args_code && n.return_code == o.return_code
+    };
     for o in &removed {
-        // A rename: same service, same codes, and the only such candidate.
-        let mut candidates = added
-            .iter()
-            .filter(|n| n.service == o.service && n.args_code == o.args_code && n.return_code == o.return_code);
-        if let (Some(n), None) = (candidates.next(), candidates.next()) {
+        // A rename: same service, same codes, and the only such candidate both ways
+        // (two removed handlers matching one added handler are not both renamed to it).
+        let mut candidates = added.iter().filter(|n| same_codes(o, n));
+        if let (Some(n), None) = (candidates.next(), candidates.next())
+            && removed.iter().filter(|r| same_codes(r, n)).count() == 1
+        {
             renamed_to.insert(&n.name);
             findings.push(Finding {
                 severity: Severity::Breaking,

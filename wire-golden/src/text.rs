@@ -577,15 +577,15 @@ pub fn parse(text: &str, file: &str) -> Result<ContractDoc, ParseError> {
                     return Err(err(line, "handler lines come before the types".into()));
                 }
                 let h = parse_handler(rest, line).map_err(|m| err(line, m))?;
-                if let Some(prev) = doc.handlers.last() {
-                    if prev.name >= h.name {
-                        let why = if prev.name == h.name {
-                            "is listed twice"
-                        } else {
-                            "is out of order (handlers are sorted by name)"
-                        };
-                        return Err(err(line, format!("handler `{}` {why}", h.name)));
-                    }
+                if let Some(prev) = doc.handlers.last()
+                    && prev.name >= h.name
+                {
+                    let why = if prev.name == h.name {
+                        "is listed twice"
+                    } else {
+                        "is out of order (handlers are sorted by name)"
+                    };
+                    return Err(err(line, format!("handler `{}` {why}", h.name)));
                 }
                 doc.handlers.push(h);
             }
@@ -608,7 +608,8 @@ pub fn parse(text: &str, file: &str) -> Result<ContractDoc, ParseError> {
         }
     }
     finish_type(&mut doc, &mut current)?;
-    let last = text.split('\n').count();
+    // The file's last line (a final newline ends it, it does not start another).
+    let last = text.lines().count().max(1);
     if !header {
         return Err(err(1, format!("empty contract file: expected the header `{HEADER}`")));
     }
