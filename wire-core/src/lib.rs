@@ -32,14 +32,23 @@
 //! assert_eq!(h.function_id, wire_core::function_id("MasterService::get_replicas"));
 //! ```
 
+pub mod codec;
+pub mod frame;
 mod impls;
 mod literal;
 mod md5;
+#[cfg(feature = "net")]
+pub mod net;
+mod ready;
 mod registry;
+pub mod rpc;
 mod schema;
 
 pub use literal::{LiteralError, args_code, args_literal, try_args_code, try_args_literal};
 pub use md5::Md5;
+pub use ready::{
+    Compat, HANDSHAKE_VERSION, Method, Partial, ReadyError, ServiceReady, Status as MethodStatus, Verdict,
+};
 pub use registry::{Collision, Contract, ContractError, Handler, Location};
 pub use schema::{EnumDef, Field, NewtypeDef, Prim, Schema, StructDef, Style, Variant};
 
@@ -100,6 +109,9 @@ pub const fn type_code(literal: &[u8]) -> u32 {
     md5_32(literal) & !1
 }
 
+/// The args code of a handler with no arguments: the code of the empty literal.
+pub const EMPTY_ARGS_CODE: u32 = type_code(&[]);
+
 /// The type literal of `T` (wire spec §2), built at run time from its schema.
 ///
 /// ```
@@ -112,4 +124,5 @@ pub fn literal<T: Wire + ?Sized>() -> Vec<u8> {
 #[doc(hidden)]
 pub mod __private {
     pub use inventory;
+    pub use serde;
 }

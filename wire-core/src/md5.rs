@@ -97,38 +97,47 @@ impl Md5 {
         u32::from_be_bytes([d[0], d[1], d[2], d[3]])
     }
 
+    /// One 64-byte block. Written with plain integer operations and no calls
+    /// in the loop: const evaluation interprets every call and method, and
+    /// this loop is where compile time goes.
+    #[allow(clippy::manual_rotate)]
     const fn compress(&mut self) {
         let mut m = [0u32; 16];
         let mut i = 0;
         while i < 16 {
-            m[i] = u32::from_le_bytes([
-                self.block[i * 4],
-                self.block[i * 4 + 1],
-                self.block[i * 4 + 2],
-                self.block[i * 4 + 3],
-            ]);
+            let b = i * 4;
+            m[i] = self.block[b] as u32
+                | (self.block[b + 1] as u32) << 8
+                | (self.block[b + 2] as u32) << 16
+                | (self.block[b + 3] as u32) << 24;
             i += 1;
         }
-        let [mut a, mut b, mut c, mut d] = self.state;
+        const MASK: u64 = 0xFFFF_FFFF;
+        let (mut a, mut b, mut c, mut d) = (self.state[0], self.state[1], self.state[2], self.state[3]);
         let mut r = 0;
         while r < 64 {
-            let (f, g) = match r / 16 {
-                0 => ((b & c) | (!b & d), r),
-                1 => ((d & b) | (!d & c), (5 * r + 1) % 16),
-                2 => (b ^ c ^ d, (3 * r + 5) % 16),
-                _ => (c ^ (b | !d), (7 * r) % 16),
+            let (f, g) = if r < 16 {
+                ((b & c) | (!b & d), r)
+            } else if r < 32 {
+                ((d & b) | (!d & c), (5 * r + 1) & 15)
+            } else if r < 48 {
+                (b ^ c ^ d, (3 * r + 5) & 15)
+            } else {
+                (c ^ (b | !d), (7 * r) & 15)
             };
-            let rotated = a.wrapping_add(f).wrapping_add(K[r]).wrapping_add(m[g]).rotate_left(S[r]);
+            let sum = ((a as u64 + f as u64 + K[r] as u64 + m[g] as u64) & MASK) as u32;
+            let s = S[r];
+            let rotated = (sum << s) | (sum >> (32 - s));
             a = d;
             d = c;
             c = b;
-            b = b.wrapping_add(rotated);
+            b = ((b as u64 + rotated as u64) & MASK) as u32;
             r += 1;
         }
-        self.state[0] = self.state[0].wrapping_add(a);
-        self.state[1] = self.state[1].wrapping_add(b);
-        self.state[2] = self.state[2].wrapping_add(c);
-        self.state[3] = self.state[3].wrapping_add(d);
+        self.state[0] = ((self.state[0] as u64 + a as u64) & MASK) as u32;
+        self.state[1] = ((self.state[1] as u64 + b as u64) & MASK) as u32;
+        self.state[2] = ((self.state[2] as u64 + c as u64) & MASK) as u32;
+        self.state[3] = ((self.state[3] as u64 + d as u64) & MASK) as u32;
     }
 }
 

@@ -23,7 +23,7 @@ mod v1 {
         Internal(String),
     }
 
-    #[wire_rpc]
+    #[wire_rpc(codes_only)]
     #[wire(name = "MasterService")]
     pub trait Master {
         fn put_end(&self, key: String, size: u64) -> Result<(), ErrorCode>;
@@ -66,7 +66,7 @@ mod v2 {
         Internal(String),
     }
 
-    #[wire_rpc]
+    #[wire_rpc(codes_only)]
     #[wire(name = "MasterService")]
     pub trait Master {
         fn put_end(&self, key: String, size: u64, tenant_id: String) -> Result<(), ErrorCode1>;
@@ -78,7 +78,7 @@ mod v2 {
         fn get_tenant_usage(&self, tenant: String) -> u64;
     }
 
-    #[wire_rpc]
+    #[wire_rpc(codes_only)]
     pub trait TenantService {
         fn quota(&self, tenant: String) -> u64;
     }

@@ -60,7 +60,7 @@ pub struct Weird {
     a: u8,
 }
 
-#[wire_rpc]
+#[wire_rpc(codes_only)]
 pub trait Store {
     fn get(&self, key: String) -> Result<Vec<Replica>, ErrorCode>;
     fn trees(&self, a: Tree<u8>, b: Tree<Tree<Id>>, c: Tree<Id>) -> (Pos,);

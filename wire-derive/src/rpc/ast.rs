@@ -25,11 +25,42 @@ pub struct Method {
     pub is_async: bool,
     /// Line of the method name, 0 when the compiler does not tell.
     pub line: usize,
+    /// `#[cfg(...)]` attributes of the method, repeated on everything generated for it.
+    pub cfgs: Vec<syn::Attribute>,
+    /// Takes `&mut self`: no server is generated for the trait.
+    pub mutable: bool,
+    /// Has a borrowed argument or return type: no server or client is generated.
+    pub borrowed: bool,
 }
 
 pub struct Arg {
     pub name: String,
+    /// The binding in generated code (`arg0`, … for patterns).
+    pub ident: Ident,
     pub ty: Type,
+    /// `#[cfg(...)]` attributes of the parameter.
+    pub cfgs: Vec<syn::Attribute>,
+}
+
+fn cfgs(attrs: &[syn::Attribute]) -> Vec<syn::Attribute> {
+    attrs.iter().filter(|a| a.path().is_ident("cfg")).cloned().collect()
+}
+
+/// Whether a type borrows (`&T`, or any lifetime).
+fn borrows(ty: &Type) -> bool {
+    #[derive(Default)]
+    struct Find(bool);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_type_reference(&mut self, _: &'ast syn::TypeReference) {
+            self.0 = true;
+        }
+        fn visit_lifetime(&mut self, _: &'ast syn::Lifetime) {
+            self.0 = true;
+        }
+    }
+    let mut f = Find::default();
+    f.visit_type(ty);
+    f.0
 }
 
 impl Service {
@@ -66,7 +97,8 @@ impl Service {
             } else {
                 seen.push((wire_name.clone(), f.sig.ident.clone()));
             }
-            if let Some(method) = Method::from_sig(&f.sig, wire_name, errors) {
+            if let Some(mut method) = Method::from_sig(&f.sig, wire_name, errors) {
+                method.cfgs = cfgs(&f.attrs);
                 methods.push(method);
             }
         }
@@ -82,8 +114,10 @@ impl Method {
             errors.error(tokens, msg);
             ok = false;
         };
+        let mut mutable = false;
         match sig.inputs.first() {
             Some(FnArg::Receiver(r)) => {
+                mutable = matches!(r.kind, ReceiverKind::Reference(_, _, Some(_)));
                 if !matches!(r.kind, ReceiverKind::Reference(..)) {
                     fail(r, format!("handler `{ident}` must take `&self` or `&mut self`: a service serves many calls"));
                 }
@@ -112,11 +146,11 @@ impl Method {
         for (i, input) in sig.inputs.iter().enumerate() {
             let FnArg::Typed(pt) = input else { continue };
             if check_type(&pt.ty, ident, "argument", &mut fail) {
-                let name = match &*pt.pat {
-                    Pat::Ident(p) => p.ident.to_string().trim_start_matches("r#").to_owned(),
-                    _ => format!("arg{}", i - 1),
+                let (name, ident) = match &*pt.pat {
+                    Pat::Ident(p) => (p.ident.to_string().trim_start_matches("r#").to_owned(), p.ident.clone()),
+                    _ => (format!("arg{}", i - 1), quote::format_ident!("arg{}", i - 1)),
                 };
-                args.push(Arg { name, ty: (*pt.ty).clone() });
+                args.push(Arg { name, ident, ty: (*pt.ty).clone(), cfgs: cfgs(&pt.attrs) });
             }
         }
         let output = match &sig.output {
@@ -127,7 +161,18 @@ impl Method {
             }
         };
         let line = ident.span().start().line;
-        ok.then(|| Method { ident: ident.clone(), wire_name, args, output, is_async: sig.asyncness.is_some(), line })
+        let borrowed = args.iter().any(|a| borrows(&a.ty)) || output.as_ref().is_some_and(borrows);
+        ok.then(|| Method {
+            ident: ident.clone(),
+            wire_name,
+            args,
+            output,
+            is_async: sig.asyncness.is_some(),
+            line,
+            cfgs: Vec::new(),
+            mutable,
+            borrowed,
+        })
     }
 }
 

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-pub fn expand(service: &Service) -> TokenStream {
+pub fn expand(service: &Service, codes_only: bool) -> TokenStream {
     let item = &send_futures(service.item.clone());
     let vis = &item.vis;
     let trait_ident = &item.ident;
@@ -14,6 +14,10 @@ pub fn expand(service: &Service) -> TokenStream {
     let service_name = &service.name;
     let consts = service.methods.iter().map(|m| handler_const(m, trait_ident));
     let idents: Vec<_> = service.methods.iter().map(|m| &m.ident).collect();
+    let method_cfgs: Vec<_> = service.methods.iter().map(|m| &m.cfgs).collect();
+    let borrowed = service.methods.iter().any(|m| m.borrowed);
+    let server = (!codes_only && !borrowed && !service.methods.iter().any(|m| m.mutable)).then(|| server(service));
+    let client = (!codes_only && !borrowed).then(|| client(service));
     let doc = format!(
         "Wire descriptors of [`{trait_ident}`]'s handlers: one [`Handler`](::wire_core::Handler) \
          const per method, named after it. Written by `#[wire_rpc]`."
@@ -31,12 +35,16 @@ pub fn expand(service: &Service) -> TokenStream {
             pub const SERVICE: &'static str = #service_name;
             #(#consts)*
             /// Every handler of the service, in declaration order.
-            pub const HANDLERS: &'static [&'static ::wire_core::Handler] = &[#(&Self::#idents),*];
+            pub const HANDLERS: &'static [&'static ::wire_core::Handler] = &[#(#(#method_cfgs)* &Self::#idents),*];
         }
 
-        const _: () = {
-            #(::wire_core::__private::inventory::submit! { #rpc::#idents })*
-        };
+        #(
+            #(#method_cfgs)*
+            ::wire_core::__private::inventory::submit! { #rpc::#idents }
+        )*
+
+        #server
+        #client
     }
 }
 
@@ -44,15 +52,34 @@ fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
     let ident = &m.ident;
     let method = ident.to_string().trim_start_matches("r#").to_owned();
     let wire_name = &m.wire_name;
-    let args = m.args.iter().map(|a| {
-        let name = &a.name;
-        let ty = &a.ty;
-        let schema = quote_spanned!(ty.span()=> <#ty as ::wire_core::Wire>::SCHEMA);
-        quote!(::wire_core::Field { name: #name, schema: #schema })
-    });
-    let returns = match &m.output {
-        Some(ty) => quote_spanned!(ty.span()=> <#ty as ::wire_core::Wire>::SCHEMA),
-        None => quote!(<() as ::wire_core::Wire>::SCHEMA),
+    let args: Vec<TokenStream> = m
+        .args
+        .iter()
+        .map(|a| {
+            let name = &a.name;
+            let ty = &a.ty;
+            let cfgs = &a.cfgs;
+            let schema = quote_spanned!(ty.span()=> <#ty as ::wire_core::Wire>::SCHEMA);
+            quote!(#(#cfgs)* ::wire_core::Field { name: #name, schema: #schema })
+        })
+        .collect();
+    let (returns, return_code) = match &m.output {
+        Some(ty) => (
+            quote_spanned!(ty.span()=> <#ty as ::wire_core::Wire>::SCHEMA),
+            quote_spanned!(ty.span()=> <#ty as ::wire_core::Wire>::CODE),
+        ),
+        None => (quote!(<() as ::wire_core::Wire>::SCHEMA), quote!(<() as ::wire_core::Wire>::CODE)),
+    };
+    // Codes of single types are the types' own `CODE` consts, which the
+    // compiler evaluates once per type however many handlers use them; only
+    // argument tuples of two or more (or with `#[cfg]`'d parameters) are hashed here.
+    let args_code = match m.args.as_slice() {
+        [] => quote!(::wire_core::EMPTY_ARGS_CODE),
+        [one] if one.cfgs.is_empty() => {
+            let ty = &one.ty;
+            quote_spanned!(ty.span()=> <#ty as ::wire_core::Wire>::CODE)
+        }
+        _ => quote!(::wire_core::args_code(&[#(#args),*])),
     };
     let is_async = m.is_async;
     let line = if m.line > 0 {
@@ -62,22 +89,27 @@ fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
         quote_spanned!(ident.span()=> ::core::line!())
     };
     let doc = format!("`{wire_name}`: the wire descriptor of [`{trait_ident}::{method}`].");
+    let cfgs = &m.cfgs;
     quote! {
+        #(#cfgs)*
         #[doc = #doc]
-        pub const #ident: ::wire_core::Handler = ::wire_core::Handler::new(
-            Self::SERVICE,
-            #method,
-            #wire_name,
-            &[#(#args),*],
-            #returns,
-            #is_async,
-            ::wire_core::Location {
+        pub const #ident: ::wire_core::Handler = ::wire_core::Handler {
+            service: Self::SERVICE,
+            method: #method,
+            name: #wire_name,
+            function_id: ::wire_core::function_id(#wire_name),
+            args_code: #args_code,
+            return_code: #return_code,
+            args: &[#(#args),*],
+            returns: #returns,
+            is_async: #is_async,
+            location: ::wire_core::Location {
                 krate: ::core::env!("CARGO_PKG_NAME"),
                 module: ::core::module_path!(),
                 file: ::core::file!(),
                 line: #line,
             },
-        );
+        };
     }
 }
 
@@ -101,4 +133,135 @@ fn send_futures(mut item: syn::ItemTrait) -> syn::ItemTrait {
         }
     }
     item
+}
+
+fn returns(m: &Method) -> TokenStream {
+    match &m.output {
+        Some(ty) => quote!(#ty),
+        None => quote!(()),
+    }
+}
+
+/// `<Trait>Server<S>`: dispatches a checked request to `S: Trait`.
+fn server(service: &Service) -> TokenStream {
+    let item = &service.item;
+    let vis = &item.vis;
+    let trait_ident = &item.ident;
+    let rpc = format_ident!("{}Rpc", trait_ident);
+    let server = format_ident!("{}Server", trait_ident);
+    let arms = service.methods.iter().map(|m| {
+        let ident = &m.ident;
+        let cfgs = &m.cfgs;
+        let names: Vec<_> = m.args.iter().map(|a| &a.ident).collect();
+        let tys: Vec<_> = m.args.iter().map(|a| &a.ty).collect();
+        let arg_cfgs: Vec<_> = m.args.iter().map(|a| &a.cfgs).collect();
+        let decode = if m.args.is_empty() {
+            quote!(let () = codec.decode(body)?;)
+        } else {
+            quote! {
+                #[derive(::wire_core::__private::serde::Deserialize)]
+                #[serde(crate = "::wire_core::__private::serde")]
+                struct __Args(#(#(#arg_cfgs)* #tys),*);
+                let __Args(#(#(#arg_cfgs)* #names),*) = codec.decode(body)?;
+            }
+        };
+        let call = if m.is_async {
+            quote!(self.0.#ident(#(#(#arg_cfgs)* #names),*).await)
+        } else {
+            quote!(self.0.#ident(#(#(#arg_cfgs)* #names),*))
+        };
+        quote! {
+            #(#cfgs)*
+            if handler.function_id == #rpc::#ident.function_id {
+                #decode
+                let __ret = #call;
+                return codec.encode(&__ret);
+            }
+        }
+    });
+    let doc = format!(
+        "Serves a [`{trait_ident}`] implementation: register it with \
+         [`Server::serve`](::wire_core::rpc::Server::serve). Written by `#[wire_rpc]`."
+    );
+    quote! {
+        #[doc = #doc]
+        #vis struct #server<__S>(pub ::std::sync::Arc<__S>);
+
+        impl<__S> #server<__S> {
+            /// Serves `service`.
+            pub fn new(service: __S) -> Self {
+                #server(::std::sync::Arc::new(service))
+            }
+        }
+
+        impl<__S, __C> ::wire_core::rpc::Service<__C> for #server<__S>
+        where
+            __S: #trait_ident + ::core::marker::Send + ::core::marker::Sync + 'static,
+            __C: ::wire_core::codec::Codec,
+        {
+            fn handlers(&self) -> &'static [&'static ::wire_core::Handler] {
+                #rpc::HANDLERS
+            }
+
+            fn call<'a>(
+                &'a self,
+                codec: &'a __C,
+                handler: &'static ::wire_core::Handler,
+                body: &'a [u8],
+            ) -> ::wire_core::rpc::BoxFuture<'a, ::core::result::Result<::std::vec::Vec<u8>, ::wire_core::codec::CodecError>> {
+                ::std::boxed::Box::pin(async move {
+                    #(#arms)*
+                    ::core::result::Result::Err(::wire_core::codec::CodecError {
+                        codec: <__C as ::wire_core::codec::Codec>::NAME,
+                        message: ::std::format!("`{}` is not a handler of this service", handler.name),
+                    })
+                })
+            }
+        }
+    }
+}
+
+/// `<Trait>Client<T>`: typed calls through a transport.
+fn client(service: &Service) -> TokenStream {
+    let item = &service.item;
+    let vis = &item.vis;
+    let trait_ident = &item.ident;
+    let rpc = format_ident!("{}Rpc", trait_ident);
+    let client = format_ident!("{}Client", trait_ident);
+    let methods = service.methods.iter().map(|m| {
+        let ident = &m.ident;
+        let cfgs = &m.cfgs;
+        let names: Vec<_> = m.args.iter().map(|a| &a.ident).collect();
+        let tys: Vec<_> = m.args.iter().map(|a| &a.ty).collect();
+        let arg_cfgs: Vec<_> = m.args.iter().map(|a| &a.cfgs).collect();
+        let ret = returns(m);
+        let doc = format!("Calls `{}` on the server.", m.wire_name);
+        quote! {
+            #(#cfgs)*
+            #[doc = #doc]
+            pub async fn #ident(&self, #(#(#arg_cfgs)* #names: #tys),*)
+                -> ::core::result::Result<#ret, ::wire_core::rpc::CallError>
+            {
+                ::wire_core::rpc::call(&self.transport, &#rpc::#ident, &(#(#(#arg_cfgs)* &#names,)*)).await
+            }
+        }
+    });
+    let doc = format!("A typed client of [`{trait_ident}`] over any transport. Written by `#[wire_rpc]`.");
+    quote! {
+        #[doc = #doc]
+        #vis struct #client<__T> {
+            /// How calls reach the server.
+            pub transport: __T,
+        }
+
+        #[allow(clippy::too_many_arguments)]
+        impl<__T: ::wire_core::rpc::Transport> #client<__T> {
+            /// A client over `transport`.
+            pub fn new(transport: __T) -> Self {
+                #client { transport }
+            }
+
+            #(#methods)*
+        }
+    }
 }

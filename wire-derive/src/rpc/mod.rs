@@ -7,11 +7,19 @@ use crate::errors::Errors;
 use proc_macro2::TokenStream;
 
 pub fn wire_rpc(args: TokenStream, input: TokenStream) -> syn::Result<TokenStream> {
+    let mut codes_only = false;
     if !args.is_empty() {
-        return Err(syn::Error::new_spanned(
-            args,
-            "#[wire_rpc] takes no arguments; name the service with #[wire(name = \"...\")] on the trait",
-        ));
+        let parser = syn::meta::parser(|meta| {
+            if meta.path.is_ident("codes_only") {
+                codes_only = true;
+                Ok(())
+            } else {
+                Err(meta.error(
+                    "#[wire_rpc] takes only `codes_only`; name the service with #[wire(name = \"...\")] on the trait",
+                ))
+            }
+        });
+        syn::parse::Parser::parse2(parser, args)?;
     }
     let item: syn::ItemTrait = syn::parse2(input).map_err(|e| {
         syn::Error::new(
@@ -22,5 +30,5 @@ pub fn wire_rpc(args: TokenStream, input: TokenStream) -> syn::Result<TokenStrea
     let errors = Errors::default();
     let service = ast::Service::from_syn(item, &errors);
     errors.check()?;
-    Ok(expand::expand(&service))
+    Ok(expand::expand(&service, codes_only))
 }

@@ -4,7 +4,7 @@
 //! traits of 50 methods), linked into this binary. Run with
 //!
 //! ```text
-//! cargo bench -p wire-core --bench contract_current
+//! cargo bench --manifest-path benches/Cargo.toml --bench contract_current
 //! ```
 
 use criterion::{Criterion, criterion_group, criterion_main};

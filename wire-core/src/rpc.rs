@@ -1,0 +1,317 @@
+//! Serving and calling `#[wire_rpc]` traits, independent of the transport.
+//!
+//! A [`Server`] routes a request to the [`Service`] that owns its function id
+//! after checking the id and the args code in the header: nothing is decoded
+//! with the wrong layout. A client goes through a [`Transport`] and checks
+//! the return code the same way before decoding the reply.
+
+use crate::codec::{Codec, CodecError};
+use crate::frame::{self, FrameError, Kind, RequestHeader, ResponseHeader, Status};
+use crate::ready::ServiceReady;
+use crate::registry::{Contract, ContractError, Handler};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// A boxed, `Send` future.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A served trait implementation. `#[wire_rpc]` writes `<Trait>Server<S>`,
+/// which implements this for every `S: Trait`.
+pub trait Service<C: Codec>: Send + Sync + 'static {
+    /// The handlers this service answers.
+    fn handlers(&self) -> &'static [&'static Handler];
+    /// Decodes `body` as `handler`'s arguments, runs it and encodes its return value.
+    fn call<'a>(
+        &'a self,
+        codec: &'a C,
+        handler: &'static Handler,
+        body: &'a [u8],
+    ) -> BoxFuture<'a, Result<Vec<u8>, CodecError>>;
+}
+
+/// Why a call failed, naming the handler and, for layout mismatches, both codes.
+#[derive(Debug)]
+pub enum CallError {
+    /// The peer has no handler with this function id.
+    FunctionNotRegistered { handler: String, function_id: u32 },
+    /// The peer's handler takes another argument layout.
+    InvalidArguments { handler: String, caller: u32, server: u32 },
+    /// The peer's handler returns another layout.
+    InvalidReturn { handler: String, caller: u32, server: u32 },
+    /// Encoding or decoding failed.
+    Codec { handler: String, error: CodecError },
+    /// The peer reported an error of its own.
+    Remote { handler: String, status: Status, message: String },
+    /// A malformed frame.
+    Frame(FrameError),
+    /// The handshake failed or was refused.
+    Handshake(String),
+    /// The connection failed.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for CallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::FunctionNotRegistered { handler, function_id } => {
+                write!(f, "FunctionNotRegistered: the peer has no `{handler}` (function id {function_id:#010x})")
+            }
+            CallError::InvalidArguments { handler, caller, server } => write!(
+                f,
+                "InvalidArguments: `{handler}` args code {caller:#010x} here, {server:#010x} on the server: \
+                 the argument layouts differ, nothing was decoded"
+            ),
+            CallError::InvalidReturn { handler, caller, server } => write!(
+                f,
+                "InvalidReturn: `{handler}` return code {caller:#010x} here, {server:#010x} from the server: \
+                 the reply was not decoded"
+            ),
+            CallError::Codec { handler, error } => write!(f, "`{handler}`: {error}"),
+            CallError::Remote { handler, status, message } => write!(f, "`{handler}`: {status:?}: {message}"),
+            CallError::Frame(e) => write!(f, "{e}"),
+            CallError::Handshake(why) => write!(f, "handshake failed: {why}"),
+            CallError::Io(e) => write!(f, "connection: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for CallError {}
+
+impl From<std::io::Error> for CallError {
+    fn from(e: std::io::Error) -> Self {
+        CallError::Io(e)
+    }
+}
+
+impl From<FrameError> for CallError {
+    fn from(e: FrameError) -> Self {
+        CallError::Frame(e)
+    }
+}
+
+struct Route<C: Codec> {
+    handler: &'static Handler,
+    service: Arc<dyn Service<C>>,
+}
+
+/// Routes calls to services, checking ids and codes first.
+pub struct Server<C: Codec> {
+    codec: C,
+    routes: HashMap<u32, Route<C>>,
+    build: String,
+    ready: ServiceReady,
+    max_frame: u32,
+}
+
+impl<C: Codec> Server<C> {
+    /// A server with no service yet.
+    pub fn new(codec: C) -> Server<C> {
+        Server {
+            codec,
+            routes: HashMap::new(),
+            build: String::new(),
+            ready: ServiceReady::new(C::NAME, "", []),
+            max_frame: frame::DEFAULT_MAX_FRAME,
+        }
+    }
+
+    /// The informational build string sent in the handshake.
+    pub fn with_build(mut self, build: &str) -> Server<C> {
+        self.build = build.to_owned();
+        self.refresh();
+        self
+    }
+
+    /// The largest request body (plus extension) accepted.
+    pub fn with_max_frame(mut self, max: u32) -> Server<C> {
+        self.max_frame = max;
+        self
+    }
+
+    /// Serves a service; fails if one of its function ids is already served.
+    pub fn serve<S: Service<C>>(mut self, service: S) -> Result<Server<C>, ContractError> {
+        let service: Arc<dyn Service<C>> = Arc::new(service);
+        let all = self.routes.values().map(|r| r.handler).chain(service.handlers().iter().copied());
+        Contract::from_handlers(all)?;
+        for &handler in service.handlers() {
+            self.routes.insert(handler.function_id, Route { handler, service: Arc::clone(&service) });
+        }
+        self.refresh();
+        Ok(self)
+    }
+
+    fn refresh(&mut self) {
+        self.ready = ServiceReady::new(C::NAME, &self.build, self.routes.values().map(|r| r.handler));
+    }
+
+    /// The handshake this server sends.
+    pub fn ready(&self) -> &ServiceReady {
+        &self.ready
+    }
+
+    /// The codec.
+    pub fn codec(&self) -> &C {
+        &self.codec
+    }
+
+    /// The request size limit.
+    pub fn max_frame(&self) -> u32 {
+        self.max_frame
+    }
+
+    /// Answers one call: unknown id -> `FunctionNotRegistered`; known id with
+    /// another args code -> `InvalidArguments` (the response's `return_code`
+    /// field then carries the server's args code); else the handler runs.
+    pub async fn handle(&self, header: &RequestHeader, body: &[u8]) -> (ResponseHeader, Vec<u8>) {
+        let Some(route) = self.routes.get(&header.function_id) else {
+            let message = format!("no handler with function id {:#010x}", header.function_id);
+            return error(header, Status::FunctionNotRegistered, 0, message);
+        };
+        let handler = route.handler;
+        if header.args_code != handler.args_code {
+            let message = format!(
+                "`{}`: args code {:#010x} from the caller, {:#010x} here",
+                handler.name, header.args_code, handler.args_code
+            );
+            return error(header, Status::InvalidArguments, handler.args_code, message);
+        }
+        self.run(route, header, body).await
+    }
+
+    /// [`handle`](Server::handle) without the code check: only for measuring what the check costs.
+    #[doc(hidden)]
+    pub async fn handle_unchecked(&self, header: &RequestHeader, body: &[u8]) -> (ResponseHeader, Vec<u8>) {
+        match self.routes.get(&header.function_id) {
+            Some(route) => self.run(route, header, body).await,
+            None => error(header, Status::FunctionNotRegistered, 0, String::new()),
+        }
+    }
+
+    async fn run(&self, route: &Route<C>, header: &RequestHeader, body: &[u8]) -> (ResponseHeader, Vec<u8>) {
+        let handler = route.handler;
+        match route.service.call(&self.codec, handler, body).await {
+            Ok(reply) => (
+                ResponseHeader {
+                    status: Status::Ok,
+                    seq: header.seq,
+                    function_id: header.function_id,
+                    return_code: handler.return_code,
+                    body_len: reply.len() as u32,
+                },
+                reply,
+            ),
+            Err(e) => error(header, Status::DecodeFailed, handler.return_code, format!("`{}`: {e}", handler.name)),
+        }
+    }
+}
+
+fn error(header: &RequestHeader, status: Status, code: u32, message: String) -> (ResponseHeader, Vec<u8>) {
+    let body = message.into_bytes();
+    let h = ResponseHeader {
+        status,
+        seq: header.seq,
+        function_id: header.function_id,
+        return_code: code,
+        body_len: body.len() as u32,
+    };
+    (h, body)
+}
+
+/// How a client reaches a server: one request frame out, one response back.
+pub trait Transport: Send + Sync {
+    /// The codec of both sides.
+    type Codec: Codec;
+    /// The codec.
+    fn codec(&self) -> &Self::Codec;
+    /// Sends a call and waits for its response.
+    fn round_trip(
+        &self,
+        header: RequestHeader,
+        body: Vec<u8>,
+    ) -> impl Future<Output = Result<(ResponseHeader, Vec<u8>), CallError>> + Send;
+}
+
+/// Calls `handler` with `args` (the argument tuple) through `transport`,
+/// checking the return code before decoding. `#[wire_rpc]`'s clients use this.
+pub async fn call<T, A, R>(transport: &T, handler: &'static Handler, args: &A) -> Result<R, CallError>
+where
+    T: Transport + ?Sized,
+    A: Serialize + ?Sized + Sync,
+    R: DeserializeOwned,
+{
+    let codec = transport.codec();
+    let body = codec.encode(args).map_err(|error| CallError::Codec { handler: handler.name.into(), error })?;
+    let header = RequestHeader {
+        kind: Kind::Call,
+        seq: 0,
+        function_id: handler.function_id,
+        args_code: handler.args_code,
+        body_len: body.len() as u32,
+        ext_len: 0,
+    };
+    let (reply, body) = transport.round_trip(header, body).await?;
+    let name = || handler.name.to_owned();
+    match reply.status {
+        Status::Ok if reply.return_code != handler.return_code => {
+            Err(CallError::InvalidReturn { handler: name(), caller: handler.return_code, server: reply.return_code })
+        }
+        Status::Ok => codec.decode(&body).map_err(|error| CallError::Codec { handler: name(), error }),
+        Status::FunctionNotRegistered => {
+            Err(CallError::FunctionNotRegistered { handler: name(), function_id: handler.function_id })
+        }
+        Status::InvalidArguments => {
+            Err(CallError::InvalidArguments { handler: name(), caller: handler.args_code, server: reply.return_code })
+        }
+        status => {
+            Err(CallError::Remote { handler: name(), status, message: String::from_utf8_lossy(&body).into_owned() })
+        }
+    }
+}
+
+/// An in-process transport: frames go through their byte encoding to a
+/// [`Server`] in the same process (tests, benchmarks).
+pub struct Local<C: Codec> {
+    server: Arc<Server<C>>,
+    /// Skip the server's code check (benchmarks only).
+    unchecked: bool,
+}
+
+impl<C: Codec> Local<C> {
+    /// A transport to `server`.
+    pub fn new(server: Arc<Server<C>>) -> Local<C> {
+        Local { server, unchecked: false }
+    }
+
+    #[doc(hidden)]
+    pub fn unchecked(server: Arc<Server<C>>) -> Local<C> {
+        Local { server, unchecked: true }
+    }
+}
+
+impl<C: Codec> Transport for Local<C> {
+    type Codec = C;
+
+    fn codec(&self) -> &C {
+        self.server.codec()
+    }
+
+    async fn round_trip(&self, header: RequestHeader, body: Vec<u8>) -> Result<(ResponseHeader, Vec<u8>), CallError> {
+        let mut frame = header.encode().to_vec();
+        frame.extend_from_slice(&body);
+        let (header, body, _ext) = frame::split_request(&frame, self.server.max_frame())?;
+        let (reply, reply_body) = if self.unchecked {
+            self.server.handle_unchecked(&header, body).await
+        } else {
+            self.server.handle(&header, body).await
+        };
+        let mut frame = reply.encode().to_vec();
+        frame.extend_from_slice(&reply_body);
+        let (reply, body) = frame::split_response(&frame, u32::MAX)?;
+        Ok((reply, body.to_vec()))
+    }
+}
