@@ -131,7 +131,13 @@ pub trait MasterService {
         slice_lengths: Vec<u64>,
         config: ReplicateConfig,
     ) -> Result<Vec<Replica>, ErrorCode>;
-    async fn put_end(&self, key: String, replica_type: ReplicaType) -> Result<(), ErrorCode>;
+    async fn put_end(
+        &self,
+        key: String,
+        replica_type: ReplicaType,
+        // v2 only: a bare trailing argument, the silent wire break this library catches.
+        #[cfg(feature = "v2")] tenant_id: String,
+    ) -> Result<(), ErrorCode>;
     async fn put_revoke(&self, key: String, replica_type: ReplicaType) -> Result<(), ErrorCode>;
     fn remove(&self, key: String) -> Result<(), ErrorCode>;
     fn remove_all(&self) -> Result<u64, ErrorCode>;
@@ -141,7 +147,16 @@ pub trait MasterService {
     fn get_fsdir(&self) -> Result<String, ErrorCode>;
     /// The master's build string: informational (the handshake compares codes, not this).
     fn service_ready(&self) -> Result<String, ErrorCode>;
+    /// v2 only: bytes stored on behalf of a tenant.
+    #[cfg(feature = "v2")]
+    fn get_tenant_usage(&self, tenant_id: String) -> Result<u64, ErrorCode>;
 }
+
+mod store;
+pub use store::MemoryMaster;
+
+/// The build string this crate reports (informational only).
+pub const BUILD: &str = if cfg!(feature = "v2") { "master-example v2" } else { "master-example v1" };
 
 /// The number of wire handlers this crate defines (and a function to call:
 /// referencing the crate keeps its registrations in a test binary).

@@ -155,20 +155,18 @@ fn server(service: &Service) -> TokenStream {
         let names: Vec<_> = m.args.iter().map(|a| &a.ident).collect();
         let tys: Vec<_> = m.args.iter().map(|a| &a.ty).collect();
         let arg_cfgs: Vec<_> = m.args.iter().map(|a| &a.cfgs).collect();
-        let decode = if m.args.is_empty() {
-            quote!(let () = codec.decode(body)?;)
-        } else {
-            quote! {
-                #[derive(::wire_core::__private::serde::Deserialize)]
-                #[serde(crate = "::wire_core::__private::serde")]
-                struct __Args(#(#(#arg_cfgs)* #tys),*);
-                let __Args(#(#(#arg_cfgs)* #names),*) = codec.decode(body)?;
-            }
+        // A named struct: its fields can carry `#[cfg]`, and serde's
+        // non-self-describing codecs write it exactly like the client's tuple.
+        let decode = quote! {
+            #[derive(::wire_core::__private::serde::Deserialize)]
+            #[serde(crate = "::wire_core::__private::serde")]
+            struct __Args { #(#(#arg_cfgs)* #names: #tys),* }
+            let __args: __Args = codec.decode(body)?;
         };
         let call = if m.is_async {
-            quote!(self.0.#ident(#(#(#arg_cfgs)* #names),*).await)
+            quote!(self.0.#ident(#(#(#arg_cfgs)* __args.#names),*).await)
         } else {
-            quote!(self.0.#ident(#(#(#arg_cfgs)* #names),*))
+            quote!(self.0.#ident(#(#(#arg_cfgs)* __args.#names),*))
         };
         quote! {
             #(#cfgs)*
