@@ -280,19 +280,7 @@ const UNEXPLAINED: &str = "the layout changed, but the recorded schemas show no 
 
 /// A type as people read it: type names, not file keys.
 pub fn display(ty: &Ty, doc: &ContractDoc) -> String {
-    let d = |t: &Ty| display(t, doc);
-    match ty {
-        Ty::Named(key) => doc.types.get(key).map_or_else(|| key.clone(), |t| t.name.clone()),
-        Ty::Seq(t) => format!("Vec<{}>", d(t)),
-        Ty::Set(t) => format!("Set<{}>", d(t)),
-        Ty::Option(t) => format!("Option<{}>", d(t)),
-        Ty::Array(t, n) => format!("[{}; {n}]", d(t)),
-        Ty::Map(k, v) => format!("Map<{}, {}>", d(k), d(v)),
-        Ty::Result(t, e) => format!("Result<{}, {}>", d(t), d(e)),
-        Ty::Tuple(items) if items.len() == 1 => format!("({},)", d(&items[0])),
-        Ty::Tuple(items) => format!("({})", items.iter().map(d).collect::<Vec<_>>().join(", ")),
-        other => crate::text::ty(other),
-    }
+    crate::text::ty_naming(ty, &|key: &str| doc.types.get(key).map_or_else(|| key.to_owned(), |t| t.name.clone()))
 }
 
 /// One element of a list being compared: an argument, a field, a tuple element.

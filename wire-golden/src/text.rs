@@ -142,6 +142,12 @@ pub fn name(n: &str) -> String {
 
 /// A type expression as written.
 pub fn ty(t: &Ty) -> String {
+    ty_naming(t, &|key: &str| key.to_owned())
+}
+
+/// A type expression, with named types spelled by `name_of(key)`.
+pub fn ty_naming(t: &Ty, name_of: &dyn Fn(&str) -> String) -> String {
+    let ty = |t: &Ty| ty_naming(t, name_of);
     match t {
         Ty::Prim(p) => p.name().to_owned(),
         Ty::Str => "String".into(),
@@ -154,7 +160,7 @@ pub fn ty(t: &Ty) -> String {
         Ty::Result(t, e) => format!("Result<{}, {}>", ty(t), ty(e)),
         Ty::Tuple(items) if items.len() == 1 => format!("({},)", ty(&items[0])),
         Ty::Tuple(items) => format!("({})", items.iter().map(ty).collect::<Vec<_>>().join(", ")),
-        Ty::Named(key) => key.clone(),
+        Ty::Named(key) => name_of(key),
         Ty::Opaque(n) => format!("opaque({n:?})"),
     }
 }
