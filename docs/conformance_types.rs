@@ -1,0 +1,121 @@
+// docs/conformance_types.rs: the types named in docs/conformance.tsv.
+// Included by tests/conformance.rs and quoted verbatim in docs/SPEC.md (§10).
+
+// The reference's own vector types.
+#[derive(Serialize, Wire)]
+pub struct P { pub a: i32, pub b: String }
+#[derive(Serialize, Wire)]
+pub struct Inner { pub s: String, pub n: u64 }
+#[derive(Serialize, Wire)]
+pub struct Node { pub name: String, pub kids: Vec<Node> }
+
+// Structs of every style.
+#[derive(Serialize, Wire)]
+pub struct Unit;
+#[derive(Serialize, Wire)]
+pub struct EmptyNamed {}
+#[derive(Serialize, Wire)]
+pub struct EmptyTuple();
+#[derive(Serialize, Wire)]
+pub struct Id(pub u64);
+#[derive(Serialize, Wire)]
+pub struct Pair(pub u32, pub String);
+#[derive(Serialize, Wire)]
+#[serde(transparent)]
+pub struct Meters { pub value: f64 }
+
+// serde attributes: names never matter, skipped fields are not on the wire.
+#[derive(Serialize, Wire)]
+#[serde(rename = "Renamed2", rename_all = "camelCase")]
+pub struct Renamed {
+    #[serde(rename = "k")]
+    pub key_name: String,
+    #[serde(skip)]
+    pub cache: Vec<u8>,
+    #[serde(skip_serializing, skip_deserializing)]
+    pub scratch: u32,
+    #[serde(alias = "len", default)]
+    pub value_len: u64,
+}
+
+// Every variant kind.
+#[derive(Serialize, Wire)]
+pub enum Shape {
+    Empty,
+    Circle(f64),
+    Rect(u32, u32),
+    Named { label: String, sides: u8 },
+    Nothing(()),
+    NoFields(),
+    NoNamed {},
+    Skipped(#[serde(skip)] u64),
+}
+#[derive(Serialize, Wire)]
+pub enum Never {}
+
+// Recursion.
+#[derive(Serialize, Wire)]
+pub enum Expr { Lit(i64), Neg(Box<Expr>), Add(Box<Expr>, Box<Expr>) }
+#[derive(Serialize, Wire)]
+pub struct Chain { pub value: u32, pub next: Option<Box<Chain>> }
+#[derive(Serialize, Wire)]
+pub struct Forest { pub trees: BTreeMap<String, Vec<Forest>> }
+#[derive(Serialize, Wire)]
+pub enum List { Nil, Cons(u8, Vec<List>) }
+#[derive(Serialize, Wire)]
+pub struct Tree<T> { pub value: T, pub kids: Vec<Tree<T>> }
+
+// Generics.
+#[derive(Serialize, Wire)]
+pub struct Both<A, B> { pub a: A, pub b: B }
+#[derive(Serialize, Wire)]
+pub struct Tagged<T> { pub id: u64, pub marker: PhantomData<T> }
+pub struct NotWire;
+
+// Opaque types and stated shapes.
+#[derive(Wire)]
+#[wire(opaque = "Uuid")]
+pub struct Uuid(pub [u8; 16]);
+impl Serialize for Uuid {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+#[derive(Serialize, Wire)]
+pub struct Stated {
+    #[serde(with = "as_text")]
+    #[wire(as = String)]
+    pub count: u64,
+    #[wire(opaque = "Ipv4")]
+    pub addr: std::net::Ipv4Addr,
+    pub id: Uuid,
+}
+pub mod as_text {
+    pub fn serialize<S: serde::Serializer>(n: &u64, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(n)
+    }
+}
+
+// Handlers: the argument-tuple and return rules, and a small service for
+// the ServiceReady, digest and frame vectors.
+#[wire_rpc(codes_only)]
+pub trait Calls {
+    fn none(&self);
+    fn one(&self, a: String);
+    fn two(&self, a: String, b: String);
+    fn three(&self, a: u32, b: Option<String>, c: Vec<u8>) -> Result<u64, String>;
+    fn unit_arg(&self, a: ());
+    fn tuple1_arg(&self, a: (u8,));
+    fn tuple2_arg(&self, a: (u8, u16));
+    fn split_args(&self, a: u8, b: u16);
+    async fn fetch(&self, key: String) -> Option<Vec<u8>>;
+    #[wire(name = "ns::Class::Method")]
+    fn pinned(&self) -> u64;
+}
+
+#[wire_rpc]
+pub trait Demo {
+    fn ping(&self) -> u64;
+    fn get(&self, key: String) -> Option<Vec<u8>>;
+    fn put(&self, key: String, value: Vec<u8>);
+}

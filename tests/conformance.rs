@@ -1,0 +1,573 @@
+//! Conformance vectors, computed from the implementation.
+//!
+//! Every row of `docs/conformance.tsv` is recomputed here from the code (type
+//! literals and codes, function ids, size literals, MD5, the ServiceReady
+//! encoding and its digest, frame headers and whole frames). A mismatch fails
+//! and lists the differing rows; `WIRE_BLESS=1 cargo test -p wire-contracts
+//! --test conformance` rewrites the file (never when `CI` is set, the gate's
+//! rule). The `vector:` and `code:` lines in the code blocks of
+//! `docs/SPEC.md`, and its copy of `docs/conformance_types.rs`, are checked
+//! against the same rows, so the spec's examples cannot rot.
+
+#![allow(dead_code)]
+
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, LinkedList, VecDeque};
+use std::future::Future;
+use std::marker::PhantomData;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
+use wire_core::codec::Bincode;
+use wire_core::frame::{self, Kind, RequestHeader, ResponseHeader, Status};
+use wire_core::rpc::Server;
+use wire_core::{Contract, Handler, Prim, Schema, ServiceReady, Wire, wire_rpc};
+
+include!("../docs/conformance_types.rs");
+
+const TSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/conformance.tsv");
+const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/SPEC.md");
+const TYPES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/conformance_types.rs");
+const HEADER: &str = "kind\tsubject\tcode\thex";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Row {
+    kind: String,
+    subject: String,
+    code: Option<u32>,
+    hex: String,
+}
+
+impl Row {
+    fn new(kind: &str, subject: impl Into<String>, code: Option<u32>, bytes: &[u8]) -> Row {
+        Row { kind: kind.to_owned(), subject: subject.into(), code, hex: hex(bytes) }
+    }
+
+    fn line(&self) -> String {
+        let code = self.code.map(|c| format!("{c:08x}")).unwrap_or_default();
+        format!("{}\t{}\t{code}\t{}", self.kind, self.subject, self.hex)
+    }
+
+    fn key(&self) -> (&str, &str) {
+        (&self.kind, &self.subject)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Polls a future that never waits (the vector handlers are synchronous).
+fn ready_now<F: Future>(f: F) -> F::Output {
+    let mut f = std::pin::pin!(f);
+    match f.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(v) => v,
+        Poll::Pending => panic!("a vector handler waited"),
+    }
+}
+
+struct DemoImpl;
+
+impl Demo for DemoImpl {
+    fn ping(&self) -> u64 {
+        7
+    }
+
+    fn get(&self, key: String) -> Option<Vec<u8>> {
+        (key == "k").then(|| vec![1, 2, 3])
+    }
+
+    fn put(&self, _key: String, _value: Vec<u8>) {}
+}
+
+/// Every vector, in file order.
+fn computed() -> Vec<Row> {
+    let mut rows = Vec::new();
+    md5_rows(&mut rows);
+    type_rows(&mut rows);
+    size_rows(&mut rows);
+    handler_rows(&mut rows);
+    ready_rows(&mut rows);
+    frame_rows(&mut rows);
+    rows
+}
+
+fn md5_rows(rows: &mut Vec<Row>) {
+    for input in ["", "abc", "hi", "MasterService::put_start"] {
+        let digest = wire_core::Md5::new().update(input.as_bytes()).finish();
+        let md5_32 = wire_core::md5_32(input.as_bytes());
+        assert_eq!(md5_32, u32::from_be_bytes(digest[..4].try_into().unwrap()), "md5_32 = first 4 bytes, big-endian");
+        rows.push(Row::new("md5", format!("{input:?}"), Some(md5_32), &digest));
+    }
+    let constants = [
+        ("EMPTY_ARGS_CODE", wire_core::EMPTY_ARGS_CODE),
+        ("HANDSHAKE_VERSION", u32::from(wire_core::HANDSHAKE_VERSION)),
+        ("FRAME_VERSION", u32::from(frame::FRAME_VERSION)),
+        ("REQUEST_HEADER_LEN", frame::REQUEST_HEADER_LEN as u32),
+        ("RESPONSE_HEADER_LEN", frame::RESPONSE_HEADER_LEN as u32),
+        ("DEFAULT_MAX_FRAME", frame::DEFAULT_MAX_FRAME),
+    ];
+    for (name, value) in constants {
+        rows.push(Row::new("const", name, Some(value), &[]));
+    }
+}
+
+fn type_rows(rows: &mut Vec<Row>) {
+    macro_rules! types {
+        ($($subject:literal => $t:ty),* $(,)?) => {$(
+            assert_eq!(squash($subject), squash(stringify!($t)), "subject of `{}`", stringify!($t));
+            let literal = wire_core::literal::<$t>();
+            let code = <$t as Wire>::CODE;
+            assert_eq!(code, wire_core::type_code(&literal), "{}: CODE is the code of the literal", $subject);
+            rows.push(Row::new("type", $subject, Some(code), &literal));
+        )*};
+    }
+    types! {
+        // Primitives.
+        "i32" => i32, "u32" => u32, "i64" => i64, "u64" => u64,
+        "i8" => i8, "u8" => u8, "i16" => i16, "u16" => u16,
+        "i128" => i128, "u128" => u128, "bool" => bool, "char" => char,
+        "f32" => f32, "f64" => f64, "usize" => usize, "isize" => isize,
+        // Strings.
+        "String" => String, "str" => str, "&'static str" => &'static str, "Box<str>" => Box<str>,
+        "Cow<'static, str>" => Cow<'static, str>, "Arc<str>" => Arc<str>,
+        // Sequences, sets, maps.
+        "Vec<u8>" => Vec<u8>, "Vec<String>" => Vec<String>, "VecDeque<u32>" => VecDeque<u32>,
+        "LinkedList<i16>" => LinkedList<i16>, "[u64]" => [u64], "Vec<Vec<u8>>" => Vec<Vec<u8>>,
+        "BTreeSet<i64>" => BTreeSet<i64>, "HashSet<String>" => HashSet<String>,
+        "BTreeMap<String, u32>" => BTreeMap<String, u32>, "HashMap<u32, Vec<String>>" => HashMap<u32, Vec<String>>,
+        // Arrays.
+        "[u8; 0]" => [u8; 0], "[u8; 1]" => [u8; 1], "[u8; 16]" => [u8; 16], "[u8; 126]" => [u8; 126],
+        "[u8; 127]" => [u8; 127], "[u8; 128]" => [u8; 128], "[u8; 300]" => [u8; 300],
+        "[u16; 20000]" => [u16; 20000], "[[u8; 2]; 3]" => [[u8; 2]; 3], "[String; 1]" => [String; 1],
+        // Option, Result.
+        "Option<String>" => Option<String>, "Option<Option<u8>>" => Option<Option<u8>>, "Option<()>" => Option<()>,
+        "Result<u64, String>" => Result<u64, String>, "Result<(), String>" => Result<(), String>,
+        // Monostate and tuples.
+        "()" => (), "PhantomData<NotWire>" => PhantomData<NotWire>, "(u8,)" => (u8,), "(u8, u16)" => (u8, u16),
+        "(String, u64, bool)" => (String, u64, bool), "((), ())" => ((), ()),
+        // Transparent wrappers.
+        "Box<u32>" => Box<u32>, "Rc<String>" => Rc<String>, "Arc<Vec<u8>>" => Arc<Vec<u8>>,
+        "&'static [u8]" => &'static [u8],
+        // Derived structs.
+        "P" => P, "Inner" => Inner, "Node" => Node, "Unit" => Unit, "EmptyNamed" => EmptyNamed,
+        "EmptyTuple" => EmptyTuple, "Id" => Id, "Pair" => Pair, "Meters" => Meters, "Renamed" => Renamed,
+        "Option<Id>" => Option<Id>, "Vec<Pair>" => Vec<Pair>,
+        // Enums.
+        "Shape" => Shape, "Never" => Never,
+        // Recursion.
+        "Expr" => Expr, "Chain" => Chain, "Forest" => Forest, "List" => List, "Tree<u32>" => Tree<u32>,
+        "Tree<Tree<u8>>" => Tree<Tree<u8>>, "Vec<Node>" => Vec<Node>, "Option<Box<Node>>" => Option<Box<Node>>,
+        // Generics.
+        "Both<u8, String>" => Both<u8, String>, "Both<Node, Id>" => Both<Node, Id>,
+        "Tagged<NotWire>" => Tagged<NotWire>,
+        // Opaque and stated shapes.
+        "Uuid" => Uuid, "Vec<Uuid>" => Vec<Uuid>, "Stated" => Stated,
+    }
+}
+
+fn size_rows(rows: &mut Vec<Row>) {
+    static U8: Schema = Schema::Prim(Prim::U8);
+    for n in [0usize, 1, 16, 126, 127, 128, 253, 254, 300, 16128, 16129, 20000, 2_048_382, 2_048_383, 4_294_967_295] {
+        let array: &'static Schema = Box::leak(Box::new(Schema::Array(&U8, n)));
+        let literal = array.literal();
+        assert_eq!(literal[..2], [0x81, 0x06]);
+        rows.push(Row::new("size", n.to_string(), None, &literal[2..]));
+    }
+}
+
+fn handler_rows(rows: &mut Vec<Row>) {
+    let contract = Contract::current().expect("no function id collisions");
+    let args: [(&str, &Handler); 8] = [
+        ("()", &CallsRpc::none),
+        ("(String)", &CallsRpc::one),
+        ("(String, String)", &CallsRpc::two),
+        ("(u32, Option<String>, Vec<u8>)", &CallsRpc::three),
+        ("(())", &CallsRpc::unit_arg),
+        ("((u8,))", &CallsRpc::tuple1_arg),
+        ("((u8, u16))", &CallsRpc::tuple2_arg),
+        ("(u8, u16)", &CallsRpc::split_args),
+    ];
+    for (subject, h) in args {
+        let literal = h.args_literal();
+        assert_eq!(h.args_code, wire_core::type_code(&literal), "{subject}");
+        rows.push(Row::new("args", subject, Some(h.args_code), &literal));
+    }
+    let rets: [(&str, &Handler); 4] = [
+        ("fn none(&self)", &CallsRpc::none),
+        ("fn three(&self, a: u32, b: Option<String>, c: Vec<u8>) -> Result<u64, String>", &CallsRpc::three),
+        ("async fn fetch(&self, key: String) -> Option<Vec<u8>>", &CallsRpc::fetch),
+        ("fn pinned(&self) -> u64", &CallsRpc::pinned),
+    ];
+    for (subject, h) in rets {
+        let literal = h.return_literal();
+        assert_eq!(h.return_code, wire_core::type_code(&literal), "{subject}");
+        rows.push(Row::new("ret", subject, Some(h.return_code), &literal));
+    }
+    let names = [
+        "hi",
+        "add",
+        "echo",
+        "HelloService::hello",
+        "MasterService::put_start",
+        "Calls::none",
+        "Calls::fetch",
+        "ns::Class::Method",
+        "Demo::get",
+        "Demo::ping",
+        "Demo::put",
+    ];
+    for name in names {
+        let id = wire_core::function_id(name);
+        if let Some(h) = contract.get(name) {
+            assert_eq!(h.function_id, id, "{name}: the registered id");
+        }
+        rows.push(Row::new("fid", name, Some(id), &[]));
+    }
+    for name in ["Calls::none", "Calls::fetch", "ns::Class::Method", "Demo::get", "Demo::ping", "Demo::put"] {
+        assert!(contract.get(name).is_some(), "`{name}` is registered under that wire name");
+    }
+}
+
+/// The digest listing, written from the spec's rule (not from the code).
+fn listing(ready: &ServiceReady) -> Vec<u8> {
+    let mut methods: Vec<_> = ready.methods.iter().collect();
+    methods.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    let mut out = Vec::new();
+    for m in methods {
+        let line =
+            format!("{}\t{:08x}\t{:08x}\t{:08x}\t{}\n", m.name, m.function_id, m.args_code, m.return_code, m.ext_level);
+        out.extend_from_slice(line.as_bytes());
+    }
+    out
+}
+
+fn demo_ready() -> ServiceReady {
+    ServiceReady::new("bincode1", "demo 1.0", DemoRpc::HANDLERS.iter().copied())
+}
+
+fn ready_rows(rows: &mut Vec<Row>) {
+    let tables = [
+        ("empty codec=bincode1 build=\"\"", ServiceReady::new("bincode1", "", [])),
+        ("Demo codec=bincode1 build=\"demo 1.0\"", demo_ready()),
+    ];
+    for (subject, ready) in tables {
+        let listing = listing(&ready);
+        let digest = wire_core::Md5::new().update(&listing).finish();
+        assert_eq!(digest, ready.digest, "{subject}: the digest is MD5 of the listing");
+        let bytes = ready.encode();
+        assert_eq!(ServiceReady::decode(&bytes).as_ref(), Ok(&ready), "{subject}: decode(encode)");
+        rows.push(Row::new("listing", subject, None, &listing));
+        rows.push(Row::new("digest", subject, None, &ready.digest));
+        rows.push(Row::new("ready", subject, None, &bytes));
+    }
+}
+
+fn frame_rows(rows: &mut Vec<Row>) {
+    for kind in [Kind::Call, Kind::Handshake] {
+        rows.push(Row::new("frame_kind", format!("{kind:?}"), None, &[kind as u8]));
+    }
+    let statuses = [
+        Status::Ok,
+        Status::FunctionNotRegistered,
+        Status::InvalidArguments,
+        Status::DecodeFailed,
+        Status::FrameTooLarge,
+        Status::BadFrame,
+        Status::HandshakeRequired,
+    ];
+    for status in statuses {
+        rows.push(Row::new("status", format!("{status:?}"), None, &[status as u8]));
+    }
+
+    let get = &DemoRpc::get;
+    let hello = demo_ready().encode();
+    let handshake = RequestHeader {
+        kind: Kind::Handshake,
+        seq: 1,
+        function_id: 0,
+        args_code: 0,
+        body_len: hello.len() as u32,
+        ext_len: 0,
+    };
+    let body = bincode::serialize(&("k",)).unwrap();
+    let call = RequestHeader {
+        kind: Kind::Call,
+        seq: 2,
+        function_id: get.function_id,
+        args_code: get.args_code,
+        body_len: body.len() as u32,
+        ext_len: 0,
+    };
+    let with_ext = RequestHeader { seq: 0x01020304, ext_len: 16, ..call };
+    for h in [handshake, call, with_ext] {
+        let bytes = h.encode();
+        let mut whole = bytes.to_vec();
+        whole.resize(whole.len() + h.payload_len() as usize, 0);
+        assert_eq!(frame::split_request(&whole, u32::MAX).map(|(h, _, _)| h), Ok(h));
+        rows.push(Row::new("request", request_subject(&h), None, &bytes));
+    }
+    let mut call_frame = call.encode().to_vec();
+    call_frame.extend_from_slice(&body);
+    rows.push(Row::new("request_frame", "Demo::get(key = \"k\") seq=2 bincode1", None, &call_frame));
+
+    let server = Server::new(Bincode).serve(DemoServer::new(DemoImpl)).expect("one service");
+    let replies = [
+        ("Demo::get(key = \"k\") -> Some([1, 2, 3])", call, body.clone()),
+        ("unknown function id 0x12345678", RequestHeader { function_id: 0x1234_5678, ..call }, body.clone()),
+        ("Demo::get with args_code 0x9dcffa77", RequestHeader { args_code: 0x9dcf_fa77, ..call }, body.clone()),
+    ];
+    for (subject, request, body) in replies {
+        let (header, reply) = ready_now(server.handle(&request, &body));
+        let mut whole = header.encode().to_vec();
+        whole.extend_from_slice(&reply);
+        assert_eq!(frame::split_response(&whole, u32::MAX), Ok((header, &reply[..])));
+        rows.push(Row::new("response", response_subject(&header), None, &header.encode()));
+        rows.push(Row::new("response_frame", subject, None, &whole));
+    }
+    let handshake_reply = ResponseHeader {
+        status: Status::Ok,
+        seq: 1,
+        function_id: 0,
+        return_code: 0,
+        body_len: server.ready().encode().len() as u32,
+    };
+    rows.push(Row::new("response", response_subject(&handshake_reply), None, &handshake_reply.encode()));
+}
+
+fn request_subject(h: &RequestHeader) -> String {
+    format!(
+        "{:?} seq={} function_id={:#010x} args_code={:#010x} body_len={} ext_len={}",
+        h.kind, h.seq, h.function_id, h.args_code, h.body_len, h.ext_len
+    )
+}
+
+fn response_subject(h: &ResponseHeader) -> String {
+    format!(
+        "{:?} seq={} function_id={:#010x} return_code={:#010x} body_len={}",
+        h.status, h.seq, h.function_id, h.return_code, h.body_len
+    )
+}
+
+fn render(rows: &[Row]) -> String {
+    let mut out = String::from(HEADER);
+    out.push('\n');
+    for r in rows {
+        out.push_str(&r.line());
+        out.push('\n');
+    }
+    out
+}
+
+fn parse_tsv(text: &str) -> Result<Vec<(usize, Row)>, String> {
+    let mut lines = text.lines().enumerate();
+    match lines.next() {
+        Some((_, h)) if h == HEADER => {}
+        other => return Err(format!("line 1: expected the header {HEADER:?}, found {:?}", other.map(|l| l.1))),
+    }
+    lines
+        .filter(|(_, l)| !l.is_empty())
+        .map(|(i, l)| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            let [kind, subject, code, hex] = cols[..] else {
+                return Err(format!("line {}: expected 4 tab-separated columns, found {}", i + 1, cols.len()));
+            };
+            let code = match code {
+                "" => None,
+                c => Some(u32::from_str_radix(c, 16).map_err(|e| format!("line {}: code `{c}`: {e}", i + 1))?),
+            };
+            Ok((i + 1, Row { kind: kind.into(), subject: subject.into(), code, hex: hex.into() }))
+        })
+        .collect()
+}
+
+fn bless_allowed() -> bool {
+    wire_golden::Mode::from_env().writes()
+}
+
+#[test]
+fn conformance_file_matches_the_code() {
+    let rows = computed();
+    let mut keys = std::collections::HashSet::new();
+    for r in &rows {
+        assert!(keys.insert(r.key()), "duplicate vector {} {}", r.kind, r.subject);
+        assert!(!r.subject.contains('\t') && !r.subject.contains('\n'), "{}: subject with a tab", r.subject);
+    }
+    let text = render(&rows);
+    let on_disk = std::fs::read_to_string(TSV).unwrap_or_default();
+    if on_disk == text {
+        return;
+    }
+    if bless_allowed() {
+        std::fs::write(TSV, &text).unwrap_or_else(|e| panic!("{TSV}: {e}"));
+        eprintln!("blessed {TSV}: {} vectors", rows.len());
+        return;
+    }
+    let file = match parse_tsv(&on_disk) {
+        Ok(file) => file,
+        Err(e) => panic!("{TSV}: {e}\nrefresh it with `WIRE_BLESS=1 cargo test -p wire-contracts --test conformance`"),
+    };
+    let mut report = Vec::new();
+    for r in &rows {
+        match file.iter().find(|(_, f)| f.key() == r.key()) {
+            None => report.push(format!("missing from the file: {}", r.line())),
+            Some((line, f)) if f != r => {
+                report.push(format!("line {line} differs:\n  file: {}\n  code: {}", f.line(), r.line()))
+            }
+            Some(_) => {}
+        }
+    }
+    for (line, f) in &file {
+        if !rows.iter().any(|r| r.key() == f.key()) {
+            report.push(format!("line {line} is not computed by the test: {}", f.line()));
+        }
+    }
+    if report.is_empty() {
+        report.push("every row matches, but the order or formatting differs".into());
+    }
+    panic!(
+        "{TSV} does not match the implementation ({} findings):\n{}\n\nIf the code change is intended (it changes the \
+         wire format!), refresh it with `WIRE_BLESS=1 cargo test -p wire-contracts --test conformance`.",
+        report.len(),
+        report.join("\n")
+    );
+}
+
+/// A `vector:` or `code:` line of the spec.
+struct Example {
+    line: usize,
+    code: bool,
+    kind: String,
+    subject: String,
+    value: String,
+}
+
+/// Reads the checked examples of the spec's code blocks:
+///
+/// ```text
+/// vector: KIND SUBJECT = HEX          # bytes; spaces, `|` and `# comments` ignored
+/// vector: KIND SUBJECT =              # an empty value: the following indented
+///     HEX  # comment                  # lines hold the bytes
+/// code: KIND SUBJECT = 0xXXXXXXXX     # the row's code
+/// ```
+fn examples(spec: &str) -> Vec<Example> {
+    let lines: Vec<&str> = spec.lines().collect();
+    let mut out = Vec::new();
+    let mut in_block = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        i += 1;
+        if l.trim_start().starts_with("```") {
+            in_block = !in_block;
+            continue;
+        }
+        if !in_block {
+            continue;
+        }
+        let (code, rest) = if let Some(rest) = l.strip_prefix("vector: ") {
+            (false, rest)
+        } else if let Some(rest) = l.strip_prefix("code: ") {
+            (true, rest)
+        } else {
+            continue;
+        };
+        let rest = rest.split(" #").next().unwrap_or(rest).trim_end();
+        let (head, mut value) = match (rest.strip_suffix(" ="), rest.rsplit_once(" = ")) {
+            (Some(head), _) => (head, String::new()),
+            (None, Some((head, value))) => (head, value.to_owned()),
+            (None, None) => (rest, String::new()),
+        };
+        if value.is_empty() {
+            while i < lines.len() && lines[i].starts_with(' ') {
+                value.push_str(lines[i].split('#').next().unwrap_or(""));
+                i += 1;
+            }
+        }
+        let (kind, subject) = head.split_once(' ').unwrap_or((head, ""));
+        out.push(Example { line: i, code, kind: kind.into(), subject: subject.into(), value });
+    }
+    out
+}
+
+fn normalize_hex(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '|').collect::<String>().to_ascii_lowercase()
+}
+
+#[test]
+fn spec_examples_match_the_code() {
+    let spec = std::fs::read_to_string(SPEC).unwrap_or_else(|e| panic!("{SPEC}: {e}"));
+    let rows = computed();
+    let examples = examples(&spec);
+    assert!(
+        examples.len() >= 40,
+        "only {} checked examples found in {SPEC}: is the convention intact?",
+        examples.len()
+    );
+    let mut failures = Vec::new();
+    for ex in &examples {
+        let at = format!("SPEC.md (example ending on line {}): {} {}", ex.line, ex.kind, ex.subject);
+        let Some(row) = rows.iter().find(|r| r.kind == ex.kind && r.subject == ex.subject) else {
+            failures.push(format!("{at}: no such vector in docs/conformance.tsv"));
+            continue;
+        };
+        if ex.code {
+            let want = row.code.map(|c| format!("{c:#010x}")).unwrap_or_else(|| "(no code)".into());
+            if ex.value.trim() != want {
+                failures.push(format!("{at}: shows code {}, the code computes {want}", ex.value.trim()));
+            }
+        } else if normalize_hex(&ex.value) != row.hex {
+            failures.push(format!("{at}: shows {}, the code computes {}", normalize_hex(&ex.value), row.hex));
+        }
+    }
+    assert!(failures.is_empty(), "{} stale examples:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// The spec's example contract file reads (so its codes are right) and is in the written form.
+#[test]
+fn spec_contract_file_example_is_canonical() {
+    let spec = std::fs::read_to_string(SPEC).unwrap_or_else(|e| panic!("{SPEC}: {e}"));
+    let start = spec.find("```text\nwire-contract v1\n").expect("SPEC.md shows an example contract file");
+    let block = &spec[start + "```text\n".len()..];
+    let block = &block[..block.find("\n```").expect("the block ends") + 1];
+    let doc = wire_golden::parse(block, "SPEC.md example").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(wire_golden::render(&doc), block, "the example is not in the form wire-golden writes");
+}
+
+#[test]
+fn spec_quotes_the_conformance_types() {
+    let spec = std::fs::read_to_string(SPEC).unwrap_or_else(|e| panic!("{SPEC}: {e}"));
+    let types = std::fs::read_to_string(TYPES).unwrap_or_else(|e| panic!("{TYPES}: {e}"));
+    let first = types.lines().next().expect("a first line");
+    let start = spec.find(&format!("```rust\n{first}\n")).unwrap_or_else(|| {
+        panic!("{SPEC}: no ```rust block starting with `{first}`: quote docs/conformance_types.rs verbatim")
+    });
+    let block = &spec[start + "```rust\n".len()..];
+    let block = &block[..block.find("\n```").expect("the block ends") + 1];
+    assert_eq!(block, types, "{SPEC}: the quoted docs/conformance_types.rs differs from the file");
+}
+
+/// The reference's vectors are a subset of these (same code, same literal).
+#[test]
+fn reference_vectors_are_included() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/type-codes.tsv");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let rows = computed();
+    let mut failures = Vec::new();
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (kind, rust, code) = (cols[0], cols[1], cols[2]);
+        let literal = cols.get(3).copied().unwrap_or("").to_ascii_lowercase();
+        match rows.iter().find(|r| r.kind == kind && squash(&r.subject) == squash(rust)) {
+            Some(r) if r.code.map(|c| format!("{c:08x}")).as_deref() == Some(code) && r.hex == literal => {}
+            Some(r) => failures.push(format!("{line}: the vectors have {}", r.line())),
+            None => failures.push(format!("{line}: missing from docs/conformance.tsv")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
