@@ -4,7 +4,7 @@
 //! wire-contract v1
 //! # comments start with '#'
 //!
-//! handler MasterService::exist_key id=0x0fb1b691 args=0x9dcffa76 ret=0xabe53ff4 sig=MasterService.exist_key(key: String) -> Result<bool, ErrorCode>
+//! handler MasterService::exist_key id=0x0fb1b691 args=0x9dcffa76 ret=0xac9f0aaa sig=MasterService.exist_key(key: String) -> Result<bool, ErrorCode>
 //!
 //! type ErrorCode enum
 //!   NotFound
