@@ -13,7 +13,7 @@ use crate::rpc::{CallError, Server, Transport};
 use std::fmt;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
 use tokio::sync::Mutex;
@@ -155,6 +155,10 @@ where
 }
 
 /// A client connection: handshaken, then a [`Transport`] for generated clients.
+///
+/// A call dropped mid-exchange (say, by a caller's timeout) leaves the stream
+/// out of step: every later call on this connection then fails with
+/// [`CallError::Io`] instead of reading an earlier call's response. Reconnect.
 pub struct Connection<C: Codec> {
     stream: Mutex<TcpStream>,
     codec: C,
@@ -162,6 +166,10 @@ pub struct Connection<C: Codec> {
     local: ServiceReady,
     peer: ServiceReady,
     max_frame: u32,
+    /// Set (under the stream lock) from a request's first byte out to its
+    /// response's last byte in: still set at the next call means the last one
+    /// was cancelled or failed midway and the stream is out of step.
+    out_of_step: AtomicBool,
 }
 
 impl<C: Codec> Connection<C> {
@@ -176,6 +184,7 @@ impl<C: Codec> Connection<C> {
             local,
             peer: ServiceReady::new("", "", []),
             max_frame: crate::frame::DEFAULT_MAX_FRAME,
+            out_of_step: AtomicBool::new(false),
         };
         let body = conn.local.encode();
         let header = RequestHeader {
@@ -215,6 +224,16 @@ impl<C: Codec> Connection<C> {
         frame.extend_from_slice(&header.encode());
         frame.extend_from_slice(&body);
         let mut stream = self.stream.lock().await;
+        // A call dropped between its write and the end of its read (a caller's
+        // timeout) leaves its response, or half a request, in the stream: the
+        // next call would take that response as its own. Refuse instead.
+        if self.out_of_step.load(Ordering::Relaxed) {
+            return Err(CallError::Io(std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "connection out of step: an earlier call was cancelled or failed mid-exchange; reconnect",
+            )));
+        }
+        self.out_of_step.store(true, Ordering::Relaxed);
         stream.write_all(&frame).await?;
         let mut head = [0u8; RESPONSE_HEADER_LEN];
         stream.read_exact(&mut head).await?;
@@ -224,6 +243,7 @@ impl<C: Codec> Connection<C> {
         if reply.seq != header.seq && reply.status == Status::Ok {
             return Err(CallError::Handshake(format!("response to {} for request {}", reply.seq, header.seq)));
         }
+        self.out_of_step.store(false, Ordering::Relaxed);
         Ok((reply, body))
     }
 }

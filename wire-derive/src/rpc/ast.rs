@@ -80,7 +80,7 @@ impl Service {
             let method_name = attr::take_wire_name(&mut f.attrs, errors, "`name = \"Service::method\"`");
             let wire_name = match &method_name {
                 Some(lit) => lit.value(),
-                None => format!("{name}::{}", f.sig.ident),
+                None => format!("{name}::{}", f.sig.ident.to_string().trim_start_matches("r#")),
             };
             if let Some((_, first)) = seen.iter().find(|(n, _)| *n == wire_name) {
                 let at: Box<dyn quote::ToTokens> = match &method_name {
