@@ -17,8 +17,10 @@ const WORKSPACE: &str = env!("CARGO_MANIFEST_DIR");
 const FROZEN: &str = "contracts/master.wire";
 const RELEASE: &str = "contracts/releases/v0.1.wire";
 const HANDLER: &str = "MasterService::put_end";
-const SIGNATURE: &str = "async fn put_end(&self, key: String, replica_type: ReplicaType)";
-const PATCHED: &str = "async fn put_end(&self, key: String, replica_type: ReplicaType, tenant_id: String)";
+/// `put_end`'s v2-only trailing parameter, in the trait (src/lib.rs) and its
+/// implementation (src/store.rs); the patch makes it unconditional.
+const SIGNATURE: &str = "#[cfg(feature = \"v2\")] tenant_id: String,";
+const PATCHED: &str = "tenant_id: String,";
 
 /// The example's `ReplicaType`, to compute `put_end`'s args codes here.
 #[allow(dead_code)]
@@ -82,8 +84,14 @@ fn copy_example() -> TempCrate {
     for sub in ["src", "tests", "contracts"] {
         copy_dir(&example.join(sub), &temp.0.join(sub));
     }
+    // The user crate is the library and its gate; the TCP demo binaries
+    // would only need the same patch again.
+    std::fs::remove_dir_all(temp.0.join("src/bin")).unwrap();
 
     let mut manifest = std::fs::read_to_string(example.join("Cargo.toml")).unwrap();
+    if let Some(bins) = manifest.find("\n[[bin]]") {
+        manifest.truncate(bins + 1);
+    }
     for dep in ["wire-core", "wire-golden"] {
         let relative = format!("path = \"../../{dep}\"");
         assert_eq!(manifest.matches(&relative).count(), 1, "examples/master/Cargo.toml should have `{relative}` once");
@@ -217,10 +225,12 @@ fn seed_scenario_breaks_and_recovers() {
     expect_pass(&gate(dir, offline, "clean copy", false), "clean copy");
 
     // 2. A trailing argument on put_end breaks the frozen file and the release.
-    let lib = dir.join("src/lib.rs");
-    let original = std::fs::read_to_string(&lib).unwrap();
-    assert_eq!(original.matches(SIGNATURE).count(), 1, "src/lib.rs should hold `{SIGNATURE}` once");
-    std::fs::write(&lib, original.replace(SIGNATURE, PATCHED)).unwrap();
+    let sources = [dir.join("src/lib.rs"), dir.join("src/store.rs")];
+    let originals: Vec<String> = sources.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+    for (file, original) in sources.iter().zip(&originals) {
+        assert_eq!(original.matches(SIGNATURE).count(), 1, "{} should hold `{SIGNATURE}` once", file.display());
+        std::fs::write(file, original.replace(SIGNATURE, PATCHED)).unwrap();
+    }
     let run = gate(dir, offline, "tenant_id appended", false);
     let line = expect_breaking(&run, "tenant_id appended", old_args, id);
     eprintln!("seed scenario: {line}");
@@ -238,7 +248,9 @@ fn seed_scenario_breaks_and_recovers() {
     assert_eq!(std::fs::read(dir.join(RELEASE)).unwrap(), release, "{RELEASE} is never written");
 
     // 4. Reverting the change makes the gate pass again.
-    std::fs::write(&lib, &original).unwrap();
+    for (file, original) in sources.iter().zip(&originals) {
+        std::fs::write(file, original).unwrap();
+    }
     expect_pass(&gate(dir, offline, "reverted", false), "reverted");
 
     eprintln!("seed scenario: total {:.1?}", total.elapsed());
