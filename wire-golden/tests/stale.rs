@@ -2,6 +2,8 @@
 //! would be written differently, is stale: the gate fails and bless refreshes it.
 //! (Its own test binary: the two versions share a wire name.)
 
+#![allow(dead_code)]
+
 use wire_golden::{ContractDoc, render};
 
 mod stale {
