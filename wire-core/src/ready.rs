@@ -115,11 +115,11 @@ impl ServiceReady {
         let mut out = Vec::with_capacity(32 + self.methods.len() * 40);
         out.extend_from_slice(&MAGIC);
         out.extend_from_slice(&self.version.to_le_bytes());
-        let codec = &self.codec.as_bytes()[..self.codec.len().min(u8::MAX as usize)];
+        let codec = clip(&self.codec, u8::MAX as usize);
         out.push(codec.len() as u8);
         out.extend_from_slice(codec);
         out.extend_from_slice(&self.digest);
-        let build = &self.build.as_bytes()[..self.build.len().min(u16::MAX as usize)];
+        let build = clip(&self.build, u16::MAX as usize);
         out.extend_from_slice(&(build.len() as u16).to_le_bytes());
         out.extend_from_slice(build);
         out.extend_from_slice(&(self.methods.len() as u32).to_le_bytes());
@@ -128,7 +128,7 @@ impl ServiceReady {
             out.extend_from_slice(&m.args_code.to_le_bytes());
             out.extend_from_slice(&m.return_code.to_le_bytes());
             out.extend_from_slice(&m.ext_level.to_le_bytes());
-            let name = &m.name.as_bytes()[..m.name.len().min(u16::MAX as usize)];
+            let name = clip(&m.name, u16::MAX as usize);
             out.extend_from_slice(&(name.len() as u16).to_le_bytes());
             out.extend_from_slice(name);
         }
@@ -234,6 +234,16 @@ impl ServiceReady {
         }
         Compat::Partial(p)
     }
+}
+
+/// At most `max` bytes of `s`, cut at a character boundary so the result
+/// stays UTF-8 (the decoder refuses anything else).
+fn clip(s: &str, max: usize) -> &[u8] {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s.as_bytes()[..end]
 }
 
 fn digest(methods: &[Method]) -> [u8; 16] {
