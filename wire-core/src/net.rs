@@ -2,9 +2,11 @@
 //!
 //! A connection starts with the handshake: the client sends its
 //! [`ServiceReady`], the server answers with its own, and each side computes
-//! the [`Compat`](crate::Compat) verdict. Then calls flow, one at a time per
-//! connection. A malformed, oversized or truncated frame closes that
-//! connection with an error; the server goes on serving the others.
+//! the [`Compat`](crate::Compat) verdict; the server refuses an
+//! `Incompatible` peer (another codec or handshake version). Then calls
+//! flow, one at a time per connection. A malformed, oversized or truncated
+//! frame closes that connection with an error; the server goes on serving
+//! the others.
 
 use crate::codec::Codec;
 use crate::frame::{FrameError, Kind, REQUEST_HEADER_LEN, RESPONSE_HEADER_LEN, RequestHeader, ResponseHeader, Status};
@@ -105,8 +107,16 @@ pub async fn serve_connection<C: Codec>(mut stream: TcpStream, server: Arc<Serve
         let body = &payload[..header.body_len as usize];
         match header.kind {
             Kind::Handshake => {
-                let peer = ServiceReady::decode(body).map_err(|e| e.to_string());
-                if let Err(why) = peer {
+                let refused = match ServiceReady::decode(body) {
+                    Err(e) => Some(e.to_string()),
+                    // Another codec or handshake version: every call would be
+                    // decoded under the wrong format, so none is accepted.
+                    Ok(peer) => match server.ready().check(&peer) {
+                        Compat::Incompatible(why) => Some(format!("incompatible peer: {why} (here = the server)")),
+                        Compat::Identical | Compat::Partial(_) => None,
+                    },
+                };
+                if let Some(why) = refused {
                     refuse(&mut stream, Status::BadFrame, why.clone()).await;
                     return Err(ConnectionError::Handshake(why));
                 }
