@@ -87,6 +87,11 @@ impl ServiceReady {
     /// The handshake of some handlers (one service, or what a client calls).
     pub fn new<'a>(codec: &str, build: &str, handlers: impl IntoIterator<Item = &'a Handler>) -> ServiceReady {
         let mut methods: Vec<Method> = handlers.into_iter().map(Method::of).collect();
+        for m in &mut methods {
+            // What `encode` can carry, so the digest covers exactly the bytes sent.
+            let keep = clip(&m.name, u16::MAX as usize).len();
+            m.name.truncate(keep);
+        }
         methods.sort_by_key(|m| m.function_id);
         methods.dedup_by_key(|m| m.function_id);
         let digest = digest(&methods);
@@ -154,7 +159,7 @@ impl ServiceReady {
         }
         let codec_len = r.u8()? as usize;
         let codec = r.str(codec_len, "codec")?;
-        let digest: [u8; 16] = r.take(16)?.try_into().expect("16 bytes");
+        let digest_field: [u8; 16] = r.take(16)?.try_into().expect("16 bytes");
         let build_len = r.u16()? as usize;
         let build = r.str(build_len, "build")?;
         let count = r.u32()? as usize;
@@ -180,7 +185,11 @@ impl ServiceReady {
         if r.remaining() != 0 {
             return Err(ReadyError(format!("{} trailing bytes", r.remaining())));
         }
-        Ok(ServiceReady { version, codec, digest, build, methods })
+        // The digest is what `check` trusts for `Identical`: it must be the table's.
+        if digest(&methods) != digest_field {
+            return Err(ReadyError("the digest does not match the method table".into()));
+        }
+        Ok(ServiceReady { version, codec, digest: digest_field, build, methods })
     }
 
     /// Compares this side with a peer's handshake. Cheap: one merge over the
@@ -244,6 +253,13 @@ fn clip(s: &str, max: usize) -> &[u8] {
         end -= 1;
     }
     &s.as_bytes()[..end]
+}
+
+impl ServiceReady {
+    /// The digest of a method table (module docs: the canonical listing).
+    pub fn digest_of(methods: &[Method]) -> [u8; 16] {
+        digest(methods)
+    }
 }
 
 fn digest(methods: &[Method]) -> [u8; 16] {

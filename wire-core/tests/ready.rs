@@ -92,14 +92,20 @@ fn ext_level_is_a_u16_after_the_return_code() {
     let ready = ServiceReady {
         version: 1,
         codec: String::new(),
-        digest: [0xAB; 16],
+        digest: ServiceReady::digest_of(&[Method {
+            function_id: 1,
+            args_code: 2,
+            return_code: 3,
+            ext_level: 0x0102,
+            name: "é".into(),
+        }]),
         build: String::new(),
         methods: vec![Method { function_id: 1, args_code: 2, return_code: 3, ext_level: 0x0102, name: "é".into() }],
     };
     let mut expected = b"WSRD".to_vec();
     expected.extend_from_slice(&[1, 0]); // version
     expected.push(0); // empty codec
-    expected.extend_from_slice(&[0xAB; 16]); // digest, carried as is
+    expected.extend_from_slice(&ready.digest); // digest of the table (checked on decode)
     expected.extend_from_slice(&[0, 0]); // empty build
     expected.extend_from_slice(&[1, 0, 0, 0]); // one method
     expected.extend_from_slice(&[1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0]); // id, args, ret
@@ -188,7 +194,8 @@ fn decode_inverts_encode() {
                 .collect(),
         },
     ];
-    for ready in samples {
+    for mut ready in samples {
+        ready.digest = ServiceReady::digest_of(&ready.methods);
         let bytes = ready.encode();
         assert_eq!(ServiceReady::decode(&bytes).unwrap(), ready);
     }
@@ -211,6 +218,11 @@ fn over_long_strings_are_clipped_to_valid_utf8() {
             name: "ü".repeat(33_000), // 66,000 bytes for a u16 length
         }],
     };
+    // The digest covers the names as sent (`ServiceReady::new` clips them the same way).
+    let mut ready = ready;
+    let mut sent = ready.methods.clone();
+    sent[0].name = "ü".repeat(32_767);
+    ready.digest = ServiceReady::digest_of(&sent);
     let back = ServiceReady::decode(&ready.encode()).expect("the encoder's own output decodes");
     assert_eq!(back.codec, "é".repeat(127)); // 254 bytes: 255 would split a character
     assert_eq!(back.build, "é".repeat(32_767)); // 65,534 bytes
@@ -528,4 +540,22 @@ proptest! {
             prop_assert_eq!(ready.encode(), bytes);
         }
     }
+}
+
+/// `Identical` trusts the digest, so a message whose digest is not its
+/// table's is refused: a lying or buggy peer cannot pass for identical.
+#[test]
+fn a_digest_that_is_not_the_tables_is_refused() {
+    let methods = vec![Method { function_id: 9, args_code: 2, return_code: 4, ext_level: 0, name: "S::m".into() }];
+    let honest = ServiceReady {
+        version: 1,
+        codec: "bincode1".into(),
+        digest: ServiceReady::digest_of(&methods),
+        build: String::new(),
+        methods,
+    };
+    assert!(ServiceReady::decode(&honest.encode()).is_ok());
+    let liar = ServiceReady { digest: [0; 16], ..honest };
+    let err = ServiceReady::decode(&liar.encode()).unwrap_err();
+    assert!(err.to_string().contains("digest does not match"), "{err}");
 }
