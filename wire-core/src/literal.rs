@@ -77,8 +77,14 @@ impl Emitter {
         Emitter { md5: Md5::new(), len: 0, skip, window: [0; WINDOW], captured: 0, error: None }
     }
 
+    /// `Md5::push` written out in place: in const evaluation, where codes
+    /// are computed, every call costs, and this runs once per literal byte.
     const fn byte(&mut self, b: u8) {
-        self.md5.push(b);
+        self.md5.block[self.md5.filled] = b;
+        self.md5.filled += 1;
+        if self.md5.filled == 64 {
+            self.md5.compress();
+        }
         if self.len >= self.skip && self.captured < WINDOW {
             self.window[self.captured] = b;
             self.captured += 1;
