@@ -34,6 +34,7 @@
 
 pub mod codec;
 pub mod frame;
+mod generated;
 mod impls;
 mod literal;
 mod md5;
@@ -123,6 +124,8 @@ pub fn literal<T: Wire + ?Sized>() -> Vec<u8> {
 
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::generated::{call, serve, serve_async};
+    pub use crate::registry::HandlerSet;
     pub use inventory;
     pub use serde;
 }

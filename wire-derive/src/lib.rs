@@ -8,6 +8,7 @@ mod attr;
 mod case;
 mod errors;
 mod expand;
+mod md5;
 mod rpc;
 mod types;
 

@@ -38,10 +38,8 @@ pub fn expand(service: &Service, codes_only: bool) -> TokenStream {
             pub const HANDLERS: &'static [&'static ::wire_core::Handler] = &[#(#(#method_cfgs)* &Self::#idents),*];
         }
 
-        #(
-            #(#method_cfgs)*
-            ::wire_core::__private::inventory::submit! { #rpc::#idents }
-        )*
+        // One registration for the whole trait (see `HandlerSet`).
+        ::wire_core::__private::inventory::submit! { ::wire_core::__private::HandlerSet(#rpc::HANDLERS) }
 
         #server
         #client
@@ -90,6 +88,7 @@ fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
     };
     let doc = format!("`{wire_name}`: the wire descriptor of [`{trait_ident}::{method}`].");
     let cfgs = &m.cfgs;
+    let function_id = function_id(m);
     quote! {
         #(#cfgs)*
         #[doc = #doc]
@@ -97,7 +96,7 @@ fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
             service: Self::SERVICE,
             method: #method,
             name: #wire_name,
-            function_id: ::wire_core::function_id(#wire_name),
+            function_id: #function_id,
             args_code: #args_code,
             return_code: #return_code,
             args: &[#(#args),*],
@@ -111,6 +110,13 @@ fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
             },
         };
     }
+}
+
+/// `md5_32(wire name)`, what `wire_core::function_id` computes, as a literal:
+/// the macro knows the name, so no const evaluation of MD5 is needed.
+fn function_id(m: &Method) -> syn::LitInt {
+    let id = crate::md5::md5_32(m.wire_name.as_bytes());
+    syn::LitInt::new(&format!("{id:#010x}_u32"), m.ident.span())
 }
 
 /// `async fn m(..) -> R` becomes `fn m(..) -> impl Future<Output = R> + Send`
@@ -143,37 +149,75 @@ fn returns(m: &Method) -> TokenStream {
 }
 
 /// `<Trait>Server<S>`: dispatches a checked request to `S: Trait`.
+///
+/// `call` is a sync `match` on the function id. Each arm holds only what
+/// is specific to its method: the argument type and a plain function calling
+/// the method; decoding, encoding and the `async` state machine are
+/// `wire_core`'s generic [`serve`](wire_core::__private::serve), compiled
+/// once. (One `async` block with a branch per method, as before, costs far
+/// more to type- and borrow-check: that is superlinear in a body's size.)
 fn server(service: &Service) -> TokenStream {
     let item = &service.item;
     let vis = &item.vis;
     let trait_ident = &item.ident;
     let rpc = format_ident!("{}Rpc", trait_ident);
     let server = format_ident!("{}Server", trait_ident);
+    let serde = quote!(::wire_core::__private::serde);
     let arms = service.methods.iter().map(|m| {
         let ident = &m.ident;
         let cfgs = &m.cfgs;
+        let id = function_id(m);
         let names: Vec<_> = m.args.iter().map(|a| &a.ident).collect();
         let tys: Vec<_> = m.args.iter().map(|a| &a.ty).collect();
         let arg_cfgs: Vec<_> = m.args.iter().map(|a| &a.cfgs).collect();
-        // A named struct: its fields can carry `#[cfg]`, and serde's
-        // non-self-describing codecs write it exactly like the client's tuple.
-        let decode = quote! {
-            #[derive(::wire_core::__private::serde::Deserialize)]
-            #[serde(crate = "::wire_core::__private::serde")]
-            struct __Args { #(#(#arg_cfgs)* #names: #tys),* }
-            let __args: __Args = codec.decode(body)?;
-        };
-        let call = if m.is_async {
-            quote!(self.0.#ident(#(#(#arg_cfgs)* __args.#names),*).await)
+        let ret = returns(m);
+        // The arguments arrive as the client's tuple. They are decoded as a
+        // local `__Args` whose `Deserialize` is the tuple's: the same bytes in
+        // every serde codec, without a derive per method. With `#[cfg]`'d
+        // parameters (no tuple type can drop an element) it is a derived
+        // struct, which serde's non-self-describing codecs read like the tuple.
+        let (args_ty, args_pat) = if arg_cfgs.iter().all(|c| c.is_empty()) {
+            let ty = quote! {
+                struct __Args((#(#tys,)*));
+                impl<'de> #serde::Deserialize<'de> for __Args {
+                    fn deserialize<__D: #serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
+                        #serde::Deserialize::deserialize(d).map(__Args)
+                    }
+                }
+            };
+            (ty, quote!(__Args((#(#names,)*))))
         } else {
-            quote!(self.0.#ident(#(#(#arg_cfgs)* __args.#names),*))
+            let ty = quote! {
+                #[derive(#serde::Deserialize)]
+                #[serde(crate = "::wire_core::__private::serde")]
+                struct __Args { #(#(#arg_cfgs)* #names: #tys),* }
+            };
+            (ty, quote!(__Args { #(#(#arg_cfgs)* #names),* }))
+        };
+        let call = quote!(__service.#ident(#(#(#arg_cfgs)* #names),*));
+        let (run, serve) = if m.is_async {
+            let run = quote! {
+                fn __run<'__a, __S: #trait_ident + ?::core::marker::Sized>(__service: &'__a __S, #args_pat: __Args)
+                    -> impl ::core::future::Future<Output = #ret> + ::core::marker::Send + '__a
+                {
+                    #call
+                }
+            };
+            (run, quote!(serve_async))
+        } else {
+            let run = quote! {
+                fn __run<__S: #trait_ident + ?::core::marker::Sized>(__service: &__S, #args_pat: __Args) -> #ret {
+                    #call
+                }
+            };
+            (run, quote!(serve))
         };
         quote! {
             #(#cfgs)*
-            if handler.function_id == #rpc::#ident.function_id {
-                #decode
-                let __ret = #call;
-                return codec.encode(&__ret);
+            #id => {
+                #args_ty
+                #run
+                ::std::boxed::Box::pin(::wire_core::__private::#serve(&*self.0, codec, body, __run::<__S>))
             }
         }
     });
@@ -198,7 +242,11 @@ fn server(service: &Service) -> TokenStream {
             __C: ::wire_core::codec::Codec,
         {
             fn handlers(&self) -> &'static [&'static ::wire_core::Handler] {
-                #rpc::HANDLERS
+                // Through a static: a const used in this generic body is
+                // evaluated again for its generic context, every handler's
+                // codes included (rustc keys const evaluation by context).
+                static HANDLERS: &[&::wire_core::Handler] = #rpc::HANDLERS;
+                HANDLERS
             }
 
             fn call<'a>(
@@ -207,19 +255,28 @@ fn server(service: &Service) -> TokenStream {
                 handler: &'static ::wire_core::Handler,
                 body: &'a [u8],
             ) -> ::wire_core::rpc::BoxFuture<'a, ::core::result::Result<::std::vec::Vec<u8>, ::wire_core::codec::CodecError>> {
-                ::std::boxed::Box::pin(async move {
+                // Two ids are equal only through an MD5 collision, which
+                // `Server::serve` reports; the first method wins here.
+                #[allow(unreachable_patterns)]
+                match handler.function_id {
                     #(#arms)*
-                    ::core::result::Result::Err(::wire_core::codec::CodecError {
-                        codec: <__C as ::wire_core::codec::Codec>::NAME,
-                        message: ::std::format!("`{}` is not a handler of this service", handler.name),
-                    })
-                })
+                    _ => ::std::boxed::Box::pin(::core::future::ready(::core::result::Result::Err(
+                        ::wire_core::codec::CodecError {
+                            codec: <__C as ::wire_core::codec::Codec>::NAME,
+                            message: ::std::format!("`{}` is not a handler of this service", handler.name),
+                        },
+                    ))),
+                }
             }
         }
     }
 }
 
 /// `<Trait>Client<T>`: typed calls through a transport.
+///
+/// Each method returns `wire_core`'s generic call future rather than being
+/// an `async fn` of its own (one `async` body per method is what costs at
+/// compile time); it is awaited the same way and does nothing until polled.
 fn client(service: &Service) -> TokenStream {
     let item = &service.item;
     let vis = &item.vis;
@@ -237,10 +294,12 @@ fn client(service: &Service) -> TokenStream {
         quote! {
             #(#cfgs)*
             #[doc = #doc]
-            pub async fn #ident(&self, #(#(#arg_cfgs)* #names: #tys),*)
-                -> ::core::result::Result<#ret, ::wire_core::rpc::CallError>
+            pub fn #ident(&self, #(#(#arg_cfgs)* #names: #tys),*)
+                -> impl ::core::future::Future<Output = ::core::result::Result<#ret, ::wire_core::rpc::CallError>> + '_
             {
-                ::wire_core::rpc::call(&self.transport, &#rpc::#ident, &(#(#(#arg_cfgs)* &#names,)*)).await
+                // A static, not `&#rpc::#ident`: see `handlers` in the server.
+                static HANDLER: &::wire_core::Handler = &#rpc::#ident;
+                ::wire_core::__private::call(&self.transport, HANDLER, (#(#(#arg_cfgs)* #names,)*))
             }
         }
     });

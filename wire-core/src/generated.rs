@@ -1,0 +1,60 @@
+//! What the servers and clients written by `#[wire_rpc]` call: the generic
+//! part of every method, compiled once here instead of once per generated
+//! method. A method then costs its caller's crate a small plain function and
+//! no `async` body of its own, which is most of `#[wire_rpc]`'s compile time.
+
+use crate::codec::{Codec, CodecError};
+use crate::registry::Handler;
+use crate::rpc::{CallError, Transport};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::future::Future;
+
+/// Runs a handler with a plain return value: decodes the arguments `A`,
+/// calls, encodes the result (on the first poll, like an `async fn`).
+pub async fn serve<'a, S, C, A, R>(
+    service: &'a S,
+    codec: &'a C,
+    body: &'a [u8],
+    call: impl FnOnce(&'a S, A) -> R,
+) -> Result<Vec<u8>, CodecError>
+where
+    S: ?Sized,
+    C: Codec,
+    A: DeserializeOwned,
+    R: Serialize,
+{
+    let args = codec.decode(body)?;
+    let ret = call(service, args);
+    codec.encode(&ret)
+}
+
+/// [`serve`] for an `async fn` handler: awaits the call's future.
+pub async fn serve_async<'a, S, C, A, F>(
+    service: &'a S,
+    codec: &'a C,
+    body: &'a [u8],
+    call: impl FnOnce(&'a S, A) -> F,
+) -> Result<Vec<u8>, CodecError>
+where
+    S: ?Sized,
+    C: Codec,
+    A: DeserializeOwned,
+    F: Future,
+    F::Output: Serialize,
+{
+    let args = codec.decode(body)?;
+    let ret = call(service, args).await;
+    codec.encode(&ret)
+}
+
+/// A client call with the argument tuple by value, so the generated method
+/// can return this future instead of being an `async fn` itself.
+pub async fn call<T, A, R>(transport: &T, handler: &'static Handler, args: A) -> Result<R, CallError>
+where
+    T: Transport + ?Sized,
+    A: Serialize + Sync,
+    R: DeserializeOwned,
+{
+    crate::rpc::call(transport, handler, &args).await
+}
