@@ -5,47 +5,55 @@
 
 use crate::codec::{Codec, CodecError};
 use crate::registry::Handler;
-use crate::rpc::{CallError, Transport};
+use crate::rpc::{BoxFuture, CallError, Transport};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::future::Future;
 
 /// Runs a handler with a plain return value: decodes the arguments `A`,
 /// calls, encodes the result (on the first poll, like an `async fn`).
-pub async fn serve<'a, S, C, A, R>(
+///
+/// Boxed here, once, rather than in each generated arm: the coercion to
+/// `dyn Future + Send` is then proved for this generic body, not again for
+/// every method of every served trait.
+pub fn serve<'a, S, C, A, R>(
     service: &'a S,
     codec: &'a C,
     body: &'a [u8],
-    call: impl FnOnce(&'a S, A) -> R,
-) -> Result<Vec<u8>, CodecError>
+    call: impl FnOnce(&'a S, A) -> R + Send + 'a,
+) -> BoxFuture<'a, Result<Vec<u8>, CodecError>>
 where
-    S: ?Sized,
+    S: ?Sized + Sync,
     C: Codec,
     A: DeserializeOwned,
     R: Serialize,
 {
-    let args = codec.decode(body)?;
-    let ret = call(service, args);
-    codec.encode(&ret)
+    Box::pin(async move {
+        let args = codec.decode(body)?;
+        let ret = call(service, args);
+        codec.encode(&ret)
+    })
 }
 
 /// [`serve`] for an `async fn` handler: awaits the call's future.
-pub async fn serve_async<'a, S, C, A, F>(
+pub fn serve_async<'a, S, C, A, F>(
     service: &'a S,
     codec: &'a C,
     body: &'a [u8],
-    call: impl FnOnce(&'a S, A) -> F,
-) -> Result<Vec<u8>, CodecError>
+    call: impl FnOnce(&'a S, A) -> F + Send + 'a,
+) -> BoxFuture<'a, Result<Vec<u8>, CodecError>>
 where
-    S: ?Sized,
+    S: ?Sized + Sync,
     C: Codec,
     A: DeserializeOwned,
-    F: Future,
+    F: Future + Send + 'a,
     F::Output: Serialize,
 {
-    let args = codec.decode(body)?;
-    let ret = call(service, args).await;
-    codec.encode(&ret)
+    Box::pin(async move {
+        let args = codec.decode(body)?;
+        let ret = call(service, args).await;
+        codec.encode(&ret)
+    })
 }
 
 /// A client call with the argument tuple by value, so the generated method

@@ -217,7 +217,7 @@ fn server(service: &Service) -> TokenStream {
             #id => {
                 #args_ty
                 #run
-                ::std::boxed::Box::pin(::wire_core::__private::#serve(&*self.0, codec, body, __run::<__S>))
+                ::wire_core::__private::#serve(&*self.0, codec, body, __run::<__S>)
             }
         }
     });
