@@ -1,10 +1,12 @@
 //! Frozen RPC wire contracts, computed at compile time.
 //!
-//! A handler's *function id* and the *type-codes* of its argument tuple and
-//! return type are computed in const evaluation from a [`Schema`] tree,
-//! exactly as the wire spec says: a struct_pack-compatible type literal, then
-//! MD5. `#[derive(Wire)]` describes a type, `#[wire_rpc]` a handler trait, and
-//! every handler lands in a registry read by [`Contract::current`].
+//! The *type-codes* of a handler's argument tuple and return type are
+//! computed in const evaluation from a [`Schema`] tree, exactly as the wire
+//! spec says: a struct_pack-compatible type literal, then MD5; its *function
+//! id* is the MD5 of its name, which `#[wire_rpc]` computes as it expands
+//! (the same value as the const [`function_id`]). `#[derive(Wire)]` describes
+//! a type, `#[wire_rpc]` a handler trait, and every handler lands in a
+//! registry read by [`Contract::current`].
 //!
 //! ```
 //! use serde::{Deserialize, Serialize};
