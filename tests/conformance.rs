@@ -240,8 +240,14 @@ fn listing(ready: &ServiceReady) -> Vec<u8> {
     methods.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
     let mut out = Vec::new();
     for m in methods {
-        let line =
-            format!("{}\t{:08x}\t{:08x}\t{:08x}\t{}\n", m.name, m.function_id, m.args_code, m.return_code, m.ext_level);
+        let line = format!(
+            "{}\t{:08x}\t{:08x}\t{:08x}\t{}\n",
+            m.name,
+            m.function_id,
+            m.args_code,
+            m.return_code,
+            m.ext_listing()
+        );
         out.extend_from_slice(line.as_bytes());
     }
     out
@@ -323,7 +329,7 @@ fn frame_rows(rows: &mut Vec<Row>) {
         ("Demo::get with args_code 0x9dcffa77", RequestHeader { args_code: 0x9dcf_fa77, ..call }, body.clone()),
     ];
     for (subject, request, body) in replies {
-        let (header, reply) = ready_now(server.handle(&request, &body));
+        let (header, reply) = ready_now(server.handle(&request, &body, &[]));
         let mut whole = header.encode().to_vec();
         whole.extend_from_slice(&reply);
         assert_eq!(frame::split_response(&whole, u32::MAX), Ok((header, &reply[..])));

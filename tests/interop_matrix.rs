@@ -523,9 +523,10 @@ impl<C: Codec, S: Service<C>> Service<C> for SlowFailingPing<S> {
         codec: &'a C,
         handler: &'static Handler,
         body: &'a [u8],
+        ext: &'a wire_core::ext::ExtSection<'a>,
     ) -> wire_core::rpc::BoxFuture<'a, Result<Vec<u8>, wire_core::codec::CodecError>> {
         if handler.function_id != v1::MasterServiceRpc::ping.function_id {
-            return self.0.call(codec, handler, body);
+            return self.0.call(codec, handler, body, ext);
         }
         Box::pin(async {
             tokio::time::sleep(Duration::from_millis(300)).await;

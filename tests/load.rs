@@ -34,9 +34,10 @@ impl<C: Codec, S: Service<C>> Service<C> for Counting<S> {
         codec: &'a C,
         handler: &'static Handler,
         body: &'a [u8],
+        ext: &'a wire_core::ext::ExtSection<'a>,
     ) -> BoxFuture<'a, Result<Vec<u8>, wire_core::codec::CodecError>> {
         self.calls.fetch_add(1, Ordering::Relaxed);
-        self.inner.call(codec, handler, body)
+        self.inner.call(codec, handler, body, ext)
     }
 }
 

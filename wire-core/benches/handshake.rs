@@ -31,6 +31,7 @@ fn handler(name: String, args_code: u32, return_code: u32) -> Handler {
         args_code,
         return_code,
         args: &[],
+        ext: &[],
         returns: <() as Wire>::SCHEMA,
         is_async: false,
         location: Location { krate: "wire-core", module: module_path!(), file: file!(), line: line!() },

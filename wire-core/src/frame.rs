@@ -54,6 +54,9 @@ pub enum Status {
     BadFrame = 5,
     /// A call arrived before the handshake.
     HandshakeRequired = 6,
+    /// The extension section is malformed, or one of its levels that the
+    /// handler knows carries other parameters (another code) than the handler's.
+    InvalidExtension = 7,
 }
 
 impl Status {
@@ -66,6 +69,7 @@ impl Status {
             4 => Status::FrameTooLarge,
             5 => Status::BadFrame,
             6 => Status::HandshakeRequired,
+            7 => Status::InvalidExtension,
             _ => return None,
         })
     }

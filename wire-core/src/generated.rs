@@ -66,3 +66,44 @@ where
 {
     crate::rpc::call(transport, handler, &args).await
 }
+
+/// The future of an arm that failed before running the handler (an
+/// extension level that did not decode).
+pub fn failed<'a>(error: CodecError) -> BoxFuture<'a, Result<Vec<u8>, CodecError>> {
+    Box::pin(core::future::ready(Err(error)))
+}
+
+/// [`call`] with an extension section (or the error writing it).
+pub async fn call_ext<T, A, R>(
+    transport: &T,
+    handler: &'static Handler,
+    args: A,
+    ext: Result<Vec<u8>, CodecError>,
+) -> Result<R, CallError>
+where
+    T: Transport + ?Sized,
+    A: Serialize + Sync,
+    R: DeserializeOwned,
+{
+    let ext = ext.map_err(|error| CallError::Codec { handler: handler.name.into(), error })?;
+    crate::rpc::call_ext(transport, handler, &args, &ext).await
+}
+
+/// Compiles only for a type a `#[wire(since)]` parameter can have: one with
+/// a wire shape and a value for "not sent" (`Option<T>`, or `T: Default`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a `#[wire(since = N)]` parameter: it has no default",
+    label = "a peer that does not send this parameter needs a value for it",
+    note = "use `Option<{Self}>` (None when not sent) or a type that implements `Default`"
+)]
+pub trait SinceParam: Default + crate::Wire {}
+
+impl<T: Default + crate::Wire> SinceParam for T {}
+
+/// `assert_since_param::<T>()` in a const: the compile-time check of [`SinceParam`].
+pub const fn assert_since_param<T: SinceParam>() {}
+
+/// The value of a `#[wire(since)]` parameter its caller did not send.
+pub fn since_default<T: SinceParam>() -> T {
+    T::default()
+}

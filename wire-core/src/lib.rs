@@ -35,6 +35,7 @@
 //! ```
 
 pub mod codec;
+pub mod ext;
 pub mod frame;
 mod generated;
 mod impls;
@@ -50,7 +51,7 @@ mod schema;
 pub use literal::{LiteralError, args_code, args_literal, try_args_code, try_args_literal};
 pub use md5::Md5;
 pub use ready::{
-    Compat, HANDSHAKE_VERSION, Method, Partial, ReadyError, ServiceReady, Status as MethodStatus, Verdict,
+    Compat, ExtLevel, HANDSHAKE_VERSION, Method, Partial, ReadyError, ServiceReady, Status as MethodStatus, Verdict,
 };
 pub use registry::{Collision, Contract, ContractError, Handler, Location};
 pub use schema::{EnumDef, Field, NewtypeDef, Prim, Schema, StructDef, Style, Variant};
@@ -126,7 +127,9 @@ pub fn literal<T: Wire + ?Sized>() -> Vec<u8> {
 
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::generated::{call, serve, serve_async};
+    pub use crate::generated::{
+        SinceParam, assert_since_param, call, call_ext, failed, serve, serve_async, since_default,
+    };
     pub use crate::registry::HandlerSet;
     pub use inventory;
     pub use serde;

@@ -104,7 +104,7 @@ pub async fn serve_connection<C: Codec>(mut stream: TcpStream, server: Arc<Serve
             }
         };
         let payload = read_payload(&mut stream, header.payload_len()).await?;
-        let body = &payload[..header.body_len as usize];
+        let (body, ext) = payload.split_at(header.body_len as usize);
         match header.kind {
             Kind::Handshake => {
                 let refused = match ServiceReady::decode(body) {
@@ -136,7 +136,7 @@ pub async fn serve_connection<C: Codec>(mut stream: TcpStream, server: Arc<Serve
                 return Err(ConnectionError::Handshake("a call arrived before the handshake".into()));
             }
             Kind::Call => {
-                let (reply, reply_body) = server.handle(&header, body).await;
+                let (reply, reply_body) = server.handle(&header, body, ext).await;
                 respond(&mut stream, reply, &reply_body).await?;
             }
         }

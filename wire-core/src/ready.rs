@@ -10,17 +10,23 @@
 //! digest     16 bytes (see below)
 //! build      u16 length + UTF-8 bytes   (informational only)
 //! count      u32      number of methods
-//! method*    function_id u32 | args_code u32 | return_code u32 | ext_level u16
+//! method*    function_id u32 | args_code u32 | return_code u32
+//!            | ext_count u16 | (since u16 | code u32) * ext_count
 //!            | name: u16 length + UTF-8 bytes
 //! ```
 //!
-//! Methods are sorted by function id. Nothing may follow the last method.
+//! Methods are sorted by function id; a method's extension levels (its
+//! `#[wire(since = N)]` groups, see [`ext`](crate::ext)) ascend, each at least
+//! 1, the last being the highest level it understands. Nothing may follow
+//! the last method.
 //!
 //! # Digest
 //!
 //! MD5 over the canonical listing: for every method sorted by qualified name
 //! (byte order), the line `name TAB id TAB args TAB ret TAB ext LF`, with the
-//! three codes as 8 lowercase hex digits and `ext` as a decimal number:
+//! three codes as 8 lowercase hex digits and `ext` either `0` (no extension
+//! level) or the levels as `since:code` joined by commas (`2:1a2b3c4d,3:…`,
+//! since in decimal, code as 8 lowercase hex digits):
 //!
 //! ```text
 //! MasterService::exist_key\t0fb1b691\t9dcffa76\ta8755f88\t0\n
@@ -40,9 +46,16 @@ pub struct Method {
     pub function_id: u32,
     pub args_code: u32,
     pub return_code: u32,
-    /// The highest `#[wire(since = N)]` extension level the handler understands (0: none).
-    pub ext_level: u16,
+    /// The `#[wire(since = N)]` levels the handler understands, ascending.
+    pub ext: Vec<ExtLevel>,
     pub name: String,
+}
+
+/// One extension level of a method: its number and the code of its parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ExtLevel {
+    pub since: u16,
+    pub code: u32,
 }
 
 impl Method {
@@ -51,9 +64,23 @@ impl Method {
             function_id: h.function_id,
             args_code: h.args_code,
             return_code: h.return_code,
-            ext_level: 0,
+            ext: h.ext.iter().map(|g| ExtLevel { since: g.since, code: g.code }).collect(),
             name: h.name.to_owned(),
         }
+    }
+
+    /// The highest extension level the method understands (0: none).
+    pub fn ext_level(&self) -> u16 {
+        self.ext.last().map_or(0, |l| l.since)
+    }
+
+    /// The `ext` column of the digest listing (module docs).
+    pub fn ext_listing(&self) -> String {
+        if self.ext.is_empty() {
+            return "0".to_owned();
+        }
+        let levels: Vec<String> = self.ext.iter().map(|l| format!("{}:{:08x}", l.since, l.code)).collect();
+        levels.join(",")
     }
 }
 
@@ -132,7 +159,11 @@ impl ServiceReady {
             out.extend_from_slice(&m.function_id.to_le_bytes());
             out.extend_from_slice(&m.args_code.to_le_bytes());
             out.extend_from_slice(&m.return_code.to_le_bytes());
-            out.extend_from_slice(&m.ext_level.to_le_bytes());
+            out.extend_from_slice(&(m.ext.len() as u16).to_le_bytes());
+            for l in &m.ext {
+                out.extend_from_slice(&l.since.to_le_bytes());
+                out.extend_from_slice(&l.code.to_le_bytes());
+            }
             let name = clip(&m.name, u16::MAX as usize);
             out.extend_from_slice(&(name.len() as u16).to_le_bytes());
             out.extend_from_slice(name);
@@ -172,7 +203,26 @@ impl ServiceReady {
             let function_id = r.u32()?;
             let args_code = r.u32()?;
             let return_code = r.u32()?;
-            let ext_level = r.u16()?;
+            let ext_count = r.u16()? as usize;
+            // Each level takes 6 bytes: bound the allocation by the input.
+            if ext_count > r.remaining() / 6 {
+                return Err(ReadyError(format!(
+                    "method {i} claims {ext_count} extension levels, but only {} bytes follow",
+                    r.remaining()
+                )));
+            }
+            let mut ext: Vec<ExtLevel> = Vec::with_capacity(ext_count);
+            for _ in 0..ext_count {
+                let since = r.u16()?;
+                let code = r.u32()?;
+                let after = ext.last().map_or(0, |l| l.since);
+                if since <= after {
+                    return Err(ReadyError(format!(
+                        "method {i}: extension level {since} after level {after} (levels ascend from 1)"
+                    )));
+                }
+                ext.push(ExtLevel { since, code });
+            }
             let name_len = r.u16()? as usize;
             let name = r.str(name_len, "method name")?;
             if let Some(prev) = methods.last().map(|m: &Method| m.function_id)
@@ -180,7 +230,7 @@ impl ServiceReady {
             {
                 return Err(ReadyError(format!("method {i} is out of order or duplicated (id {function_id:#010x})")));
             }
-            methods.push(Method { function_id, args_code, return_code, ext_level, name });
+            methods.push(Method { function_id, args_code, return_code, ext, name });
         }
         if r.remaining() != 0 {
             return Err(ReadyError(format!("{} trailing bytes", r.remaining())));
@@ -232,7 +282,7 @@ impl ServiceReady {
                     } else if x.return_code != y.return_code {
                         Status::ReturnDiffers { here: x.return_code, peer: y.return_code }
                     } else {
-                        Status::Callable
+                        ext_status(x, y)
                     };
                     p.outgoing.push(Verdict { method: x, status });
                     p.incoming.push(Verdict { method: y, status });
@@ -242,6 +292,22 @@ impl ServiceReady {
             }
         }
         Compat::Partial(p)
+    }
+}
+
+/// Two methods with the same id and codes: how their extension levels compare.
+fn ext_status(here: &Method, peer: &Method) -> Status {
+    for l in &here.ext {
+        if let Some(p) = peer.ext.iter().find(|p| p.since == l.since)
+            && p.code != l.code
+        {
+            return Status::ExtensionDiffers { since: l.since, here: l.code, peer: p.code };
+        }
+    }
+    if here.ext == peer.ext {
+        Status::Callable
+    } else {
+        Status::Extended { here: here.ext_level(), peer: peer.ext_level() }
     }
 }
 
@@ -267,8 +333,14 @@ fn digest(methods: &[Method]) -> [u8; 16] {
     by_name.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
     let mut md5 = crate::Md5::new();
     for m in by_name {
-        let line =
-            format!("{}\t{:08x}\t{:08x}\t{:08x}\t{}\n", m.name, m.function_id, m.args_code, m.return_code, m.ext_level);
+        let line = format!(
+            "{}\t{:08x}\t{:08x}\t{:08x}\t{}\n",
+            m.name,
+            m.function_id,
+            m.args_code,
+            m.return_code,
+            m.ext_listing()
+        );
         md5.write(line.as_bytes());
     }
     md5.finish()
@@ -338,14 +410,20 @@ pub struct Partial<'a> {
 }
 
 impl Partial<'_> {
-    /// The methods of this side that the peer serves with the same layout.
+    /// The methods of this side that the peer serves with the same base layout
+    /// (extension levels may differ: see [`Status::Extended`]).
     pub fn callable(&self) -> impl Iterator<Item = &Method> {
-        self.outgoing.iter().filter(|v| v.status == Status::Callable).map(|v| v.method)
+        self.outgoing.iter().filter(|v| v.status.is_callable()).map(|v| v.method)
     }
 
     /// The methods of this side that cannot be called on the peer, with why.
     pub fn blocked(&self) -> impl Iterator<Item = &Verdict<'_>> {
-        self.outgoing.iter().filter(|v| v.status != Status::Callable)
+        self.outgoing.iter().filter(|v| !v.status.is_callable())
+    }
+
+    /// Callable methods whose extension levels differ between the peers.
+    pub fn extended(&self) -> impl Iterator<Item = &Verdict<'_>> {
+        self.outgoing.iter().filter(|v| matches!(v.status, Status::Extended { .. }))
     }
 }
 
@@ -374,6 +452,27 @@ pub enum Status {
         here: u32,
         peer: u32,
     },
+    /// Callable: same base layout, but the sides understand different
+    /// `#[wire(since)]` levels (highest here, highest on the peer). A receiver
+    /// skips levels it does not know and defaults levels it is not sent.
+    Extended {
+        here: u16,
+        peer: u16,
+    },
+    /// Blocked: both sides know extension level `since` with different
+    /// parameters (a released level was changed instead of adding a new one).
+    ExtensionDiffers {
+        since: u16,
+        here: u32,
+        peer: u32,
+    },
+}
+
+impl Status {
+    /// Whether calls go through ([`Callable`](Status::Callable) or [`Extended`](Status::Extended)).
+    pub fn is_callable(&self) -> bool {
+        matches!(self, Status::Callable | Status::Extended { .. })
+    }
 }
 
 impl fmt::Display for Verdict<'_> {
@@ -389,6 +488,23 @@ impl fmt::Display for Verdict<'_> {
             Status::ReturnDiffers { here, peer } => {
                 write!(f, "blocked {}: return code {here:#010x} here -> {peer:#010x} on the peer", m.name)
             }
+            Status::Extended { here, peer } if here > peer => write!(
+                f,
+                "callable {}: extension levels up to {here} here, up to {peer} on the peer: \
+                 the peer ignores the parameters of levels above {peer}",
+                m.name
+            ),
+            Status::Extended { here, peer } => write!(
+                f,
+                "callable {}: extension levels up to {here} here, up to {peer} on the peer: \
+                 the peer defaults the parameters of levels above {here} in calls from here",
+                m.name
+            ),
+            Status::ExtensionDiffers { since, here, peer } => write!(
+                f,
+                "blocked {}: extension level {since} code {here:#010x} here -> {peer:#010x} on the peer",
+                m.name
+            ),
         }
     }
 }
@@ -400,7 +516,7 @@ impl fmt::Display for Compat<'_> {
             Compat::Identical => f.write_str("IDENTICAL: same contract digest; every handler is callable both ways"),
             Compat::Incompatible(why) => write!(f, "INCOMPATIBLE: {why}; no handler can be called"),
             Compat::Partial(p) => {
-                let ok = p.outgoing.iter().filter(|v| v.status == Status::Callable).count();
+                let ok = p.callable().count();
                 writeln!(f, "PARTIAL: {ok} of {} handlers callable on the peer", p.outgoing.len())?;
                 for v in p.outgoing.iter().filter(|v| v.status != Status::Callable) {
                     writeln!(f, "  outgoing {v}")?;

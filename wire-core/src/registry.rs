@@ -1,6 +1,7 @@
 //! The handler registry: one [`Handler`] per `#[wire_rpc]` method, submitted
 //! through `inventory`, gathered by [`Contract::current`].
 
+use crate::ext::ExtGroup;
 use crate::schema::{Field, Schema};
 use core::fmt;
 
@@ -32,12 +33,14 @@ pub struct Handler {
     pub name: &'static str,
     /// `md5_32(name)`.
     pub function_id: u32,
-    /// Code of the argument tuple (receiver excluded).
+    /// Code of the base argument tuple (receiver and `#[wire(since)]` parameters excluded).
     pub args_code: u32,
     /// Code of the return type (`()` when the method returns nothing).
     pub return_code: u32,
-    /// The arguments, named as in the signature (`arg0`, … for patterns).
+    /// The base arguments, named as in the signature (`arg0`, … for patterns).
     pub args: &'static [Field],
+    /// The `#[wire(since = N)]` parameters, one group per level, ascending.
+    pub ext: &'static [ExtGroup],
     /// The return type (the future's output for `async fn`).
     pub returns: &'static Schema,
     /// Whether the method is an `async fn`.
@@ -61,7 +64,7 @@ pub struct Location {
 
 impl Handler {
     /// A handler with its codes computed from `name`, `args` and `returns`
-    /// (in const evaluation when called in a const, as `#[wire_rpc]` does).
+    /// (in const evaluation when called in a const), without extension levels.
     pub const fn new(
         service: &'static str,
         method: &'static str,
@@ -79,10 +82,16 @@ impl Handler {
             args_code: crate::args_code(args),
             return_code: returns.code(),
             args,
+            ext: &[],
             returns,
             is_async,
             location,
         }
+    }
+
+    /// The highest `#[wire(since = N)]` level this handler understands (0: none).
+    pub fn ext_level(&self) -> u16 {
+        self.ext.last().map_or(0, |g| g.since)
     }
 
     /// The literal of the argument tuple.

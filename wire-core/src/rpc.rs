@@ -6,6 +6,7 @@
 //! the return code the same way before decoding the reply.
 
 use crate::codec::{Codec, CodecError};
+use crate::ext::ExtSection;
 use crate::frame::{self, FrameError, Kind, RequestHeader, ResponseHeader, Status};
 use crate::ready::ServiceReady;
 use crate::registry::{Contract, ContractError, Handler};
@@ -25,12 +26,15 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait Service<C: Codec>: Send + Sync + 'static {
     /// The handlers this service answers.
     fn handlers(&self) -> &'static [&'static Handler];
-    /// Decodes `body` as `handler`'s arguments, runs it and encodes its return value.
+    /// Decodes `body` as `handler`'s arguments (and its `#[wire(since)]`
+    /// parameters from `ext`, whose codes the server has checked), runs it
+    /// and encodes its return value.
     fn call<'a>(
         &'a self,
         codec: &'a C,
         handler: &'static Handler,
         body: &'a [u8],
+        ext: &'a ExtSection<'a>,
     ) -> BoxFuture<'a, Result<Vec<u8>, CodecError>>;
 }
 
@@ -43,6 +47,9 @@ pub enum CallError {
     InvalidArguments { handler: String, caller: u32, server: u32 },
     /// The peer's handler returns another layout.
     InvalidReturn { handler: String, caller: u32, server: u32 },
+    /// The peer refused the extension section: a level it knows carries other
+    /// parameters there (the message names the level and both codes).
+    InvalidExtension { handler: String, message: String },
     /// Encoding or decoding failed.
     Codec { handler: String, error: CodecError },
     /// The peer reported an error of its own.
@@ -71,6 +78,9 @@ impl fmt::Display for CallError {
                 "InvalidReturn: `{handler}` return code {caller:#010x} here, {server:#010x} from the server: \
                  the reply was not decoded"
             ),
+            CallError::InvalidExtension { handler, message } => {
+                write!(f, "InvalidExtension: `{handler}`: {message}")
+            }
             CallError::Codec { handler, error } => write!(f, "`{handler}`: {error}"),
             CallError::Remote { handler, status, message } => write!(f, "`{handler}`: {status:?}: {message}"),
             CallError::Frame(e) => write!(f, "{e}"),
@@ -166,8 +176,11 @@ impl<C: Codec> Server<C> {
 
     /// Answers one call: unknown id -> `FunctionNotRegistered`; known id with
     /// another args code -> `InvalidArguments` (the response's `return_code`
-    /// field then carries the server's args code); else the handler runs.
-    pub async fn handle(&self, header: &RequestHeader, body: &[u8]) -> (ResponseHeader, Vec<u8>) {
+    /// field then carries the server's args code); a malformed extension
+    /// section, or one of the handler's levels with another code ->
+    /// `InvalidExtension`; else the handler runs. Extension levels the handler
+    /// does not know are skipped.
+    pub async fn handle(&self, header: &RequestHeader, body: &[u8], ext: &[u8]) -> (ResponseHeader, Vec<u8>) {
         let Some(route) = self.routes.get(&header.function_id) else {
             let message = format!("no handler with function id {:#010x}", header.function_id);
             return error(header, Status::FunctionNotRegistered, 0, message);
@@ -180,21 +193,39 @@ impl<C: Codec> Server<C> {
             );
             return error(header, Status::InvalidArguments, handler.args_code, message);
         }
-        self.run(route, header, body).await
+        let section = match ExtSection::parse(ext) {
+            Ok(section) => section,
+            Err(e) => return error(header, Status::InvalidExtension, 0, format!("`{}`: {e}", handler.name)),
+        };
+        if let Some((since, sent, here)) = section.mismatch(handler) {
+            let message = format!(
+                "`{}`: extension level {since} code {sent:#010x} from the caller, {here:#010x} here: \
+                 the parameters of that level differ, nothing was decoded",
+                handler.name
+            );
+            return error(header, Status::InvalidExtension, here, message);
+        }
+        self.run(route, header, body, &section).await
     }
 
     /// [`handle`](Server::handle) without the code check: only for measuring what the check costs.
     #[doc(hidden)]
     pub async fn handle_unchecked(&self, header: &RequestHeader, body: &[u8]) -> (ResponseHeader, Vec<u8>) {
         match self.routes.get(&header.function_id) {
-            Some(route) => self.run(route, header, body).await,
+            Some(route) => self.run(route, header, body, &ExtSection::default()).await,
             None => error(header, Status::FunctionNotRegistered, 0, String::new()),
         }
     }
 
-    async fn run(&self, route: &Route<C>, header: &RequestHeader, body: &[u8]) -> (ResponseHeader, Vec<u8>) {
+    async fn run(
+        &self,
+        route: &Route<C>,
+        header: &RequestHeader,
+        body: &[u8],
+        ext: &ExtSection<'_>,
+    ) -> (ResponseHeader, Vec<u8>) {
         let handler = route.handler;
-        match route.service.call(&self.codec, handler, body).await {
+        match route.service.call(&self.codec, handler, body, ext).await {
             Ok(reply) => (
                 ResponseHeader {
                     status: Status::Ok,
@@ -228,33 +259,49 @@ pub trait Transport: Send + Sync {
     type Codec: Codec;
     /// The codec.
     fn codec(&self) -> &Self::Codec;
-    /// Sends a call and waits for its response.
+    /// Sends a call and waits for its response. `payload` is the body
+    /// followed by the extension section (`header.body_len` + `header.ext_len` bytes).
     fn round_trip(
         &self,
         header: RequestHeader,
-        body: Vec<u8>,
+        payload: Vec<u8>,
     ) -> impl Future<Output = Result<(ResponseHeader, Vec<u8>), CallError>> + Send;
 }
 
-/// Calls `handler` with `args` (the argument tuple) through `transport`,
-/// checking the return code before decoding. `#[wire_rpc]`'s clients use this.
+/// Calls `handler` with `args` (the base argument tuple) through `transport`,
+/// checking the return code before decoding. Sends no extension section:
+/// the server defaults the handler's `#[wire(since)]` parameters.
 pub async fn call<T, A, R>(transport: &T, handler: &'static Handler, args: &A) -> Result<R, CallError>
 where
     T: Transport + ?Sized,
     A: Serialize + ?Sized + Sync,
     R: DeserializeOwned,
 {
+    call_ext(transport, handler, args, &[]).await
+}
+
+/// [`call`] with an extension section carrying the handler's
+/// `#[wire(since)]` parameters (written with [`ExtWriter`](crate::ext::ExtWriter)).
+/// `#[wire_rpc]`'s clients use this.
+pub async fn call_ext<T, A, R>(transport: &T, handler: &'static Handler, args: &A, ext: &[u8]) -> Result<R, CallError>
+where
+    T: Transport + ?Sized,
+    A: Serialize + ?Sized + Sync,
+    R: DeserializeOwned,
+{
     let codec = transport.codec();
-    let body = codec.encode(args).map_err(|error| CallError::Codec { handler: handler.name.into(), error })?;
+    let mut payload = codec.encode(args).map_err(|error| CallError::Codec { handler: handler.name.into(), error })?;
+    let body_len = payload.len() as u32;
+    payload.extend_from_slice(ext);
     let header = RequestHeader {
         kind: Kind::Call,
         seq: 0,
         function_id: handler.function_id,
         args_code: handler.args_code,
-        body_len: body.len() as u32,
-        ext_len: 0,
+        body_len,
+        ext_len: ext.len() as u32,
     };
-    let (reply, body) = transport.round_trip(header, body).await?;
+    let (reply, body) = transport.round_trip(header, payload).await?;
     let name = || handler.name.to_owned();
     match reply.status {
         Status::Ok if reply.return_code != handler.return_code => {
@@ -266,6 +313,9 @@ where
         }
         Status::InvalidArguments => {
             Err(CallError::InvalidArguments { handler: name(), caller: handler.args_code, server: reply.return_code })
+        }
+        Status::InvalidExtension => {
+            Err(CallError::InvalidExtension { handler: name(), message: String::from_utf8_lossy(&body).into_owned() })
         }
         status => {
             Err(CallError::Remote { handler: name(), status, message: String::from_utf8_lossy(&body).into_owned() })
@@ -300,14 +350,18 @@ impl<C: Codec> Transport for Local<C> {
         self.server.codec()
     }
 
-    async fn round_trip(&self, header: RequestHeader, body: Vec<u8>) -> Result<(ResponseHeader, Vec<u8>), CallError> {
+    async fn round_trip(
+        &self,
+        header: RequestHeader,
+        payload: Vec<u8>,
+    ) -> Result<(ResponseHeader, Vec<u8>), CallError> {
         let mut frame = header.encode().to_vec();
-        frame.extend_from_slice(&body);
-        let (header, body, _ext) = frame::split_request(&frame, self.server.max_frame())?;
+        frame.extend_from_slice(&payload);
+        let (header, body, ext) = frame::split_request(&frame, self.server.max_frame())?;
         let (reply, reply_body) = if self.unchecked {
             self.server.handle_unchecked(&header, body).await
         } else {
-            self.server.handle(&header, body).await
+            self.server.handle(&header, body, ext).await
         };
         let mut frame = reply.encode().to_vec();
         frame.extend_from_slice(&reply_body);

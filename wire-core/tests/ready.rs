@@ -13,7 +13,7 @@ use md5::{Digest, Md5 as Oracle};
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
 use wire_core::{
-    Compat, HANDSHAKE_VERSION, Handler, Location, Method, MethodStatus as Status, ServiceReady, Verdict, Wire,
+    Compat, ExtLevel, HANDSHAKE_VERSION, Handler, Location, Method, MethodStatus as Status, ServiceReady, Verdict, Wire,
 };
 
 /// A handler with hand-picked codes (the registry is not involved).
@@ -26,6 +26,7 @@ fn handler(name: &'static str, function_id: u32, args_code: u32, return_code: u3
         args_code,
         return_code,
         args: &[],
+        ext: &[],
         returns: <() as Wire>::SCHEMA,
         is_async: false,
         location: Location { krate: "wire-core", module: module_path!(), file: file!(), line: line!() },
@@ -88,19 +89,20 @@ fn encoding_is_pinned_byte_for_byte() {
 }
 
 #[test]
-fn ext_level_is_a_u16_after_the_return_code() {
+fn extension_levels_follow_the_return_code() {
+    let method = || Method {
+        function_id: 1,
+        args_code: 2,
+        return_code: 3,
+        ext: vec![ExtLevel { since: 2, code: 0x0a0b_0c0d }, ExtLevel { since: 0x0102, code: 5 }],
+        name: "é".into(),
+    };
     let ready = ServiceReady {
         version: 1,
         codec: String::new(),
-        digest: ServiceReady::digest_of(&[Method {
-            function_id: 1,
-            args_code: 2,
-            return_code: 3,
-            ext_level: 0x0102,
-            name: "é".into(),
-        }]),
+        digest: ServiceReady::digest_of(&[method()]),
         build: String::new(),
-        methods: vec![Method { function_id: 1, args_code: 2, return_code: 3, ext_level: 0x0102, name: "é".into() }],
+        methods: vec![method()],
     };
     let mut expected = b"WSRD".to_vec();
     expected.extend_from_slice(&[1, 0]); // version
@@ -109,14 +111,40 @@ fn ext_level_is_a_u16_after_the_return_code() {
     expected.extend_from_slice(&[0, 0]); // empty build
     expected.extend_from_slice(&[1, 0, 0, 0]); // one method
     expected.extend_from_slice(&[1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0]); // id, args, ret
-    expected.extend_from_slice(&[0x02, 0x01]); // ext_level 0x0102, little-endian
+    expected.extend_from_slice(&[2, 0]); // two extension levels
+    expected.extend_from_slice(&[2, 0, 0x0d, 0x0c, 0x0b, 0x0a]); // level 2, its code
+    expected.extend_from_slice(&[0x02, 0x01, 5, 0, 0, 0]); // level 0x0102, little-endian
     expected.extend_from_slice(&[2, 0, 0xC3, 0xA9]); // name: 2 UTF-8 bytes of "é"
     assert_eq!(ready.encode(), expected);
     assert_eq!(ServiceReady::decode(&expected).unwrap(), ready);
+    assert_eq!(ready.methods[0].ext_level(), 0x0102);
+    assert_eq!(ready.methods[0].ext_listing(), "2:0a0b0c0d,258:00000005");
+}
+
+#[test]
+fn extension_levels_must_ascend_from_one() {
+    for levels in [vec![0u16], vec![3, 3], vec![4, 2]] {
+        let method = Method {
+            function_id: 1,
+            args_code: 2,
+            return_code: 3,
+            ext: levels.iter().map(|&since| ExtLevel { since, code: 0 }).collect(),
+            name: "S::m".into(),
+        };
+        let ready = ServiceReady {
+            version: 1,
+            codec: String::new(),
+            digest: ServiceReady::digest_of(std::slice::from_ref(&method)),
+            build: String::new(),
+            methods: vec![method],
+        };
+        let err = ServiceReady::decode(&ready.encode()).unwrap_err().to_string();
+        assert!(err.contains("levels ascend from 1"), "{levels:?}: {err}");
+    }
 }
 
 /// The digest from the module docs: lines `name TAB id TAB args TAB ret TAB ext LF`
-/// sorted by name bytes, codes as 8 lowercase hex digits, ext in decimal.
+/// sorted by name bytes, codes as 8 lowercase hex digits, ext `0` or `since:code,…`.
 fn oracle_digest(methods: &[Method]) -> [u8; 16] {
     let mut sorted: Vec<&Method> = methods.iter().collect();
     sorted.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
@@ -128,7 +156,12 @@ fn oracle_digest(methods: &[Method]) -> [u8; 16] {
             md5.update(format!("{code:08x}").as_bytes());
         }
         md5.update(b"\t");
-        md5.update(m.ext_level.to_string().as_bytes());
+        if m.ext.is_empty() {
+            md5.update(b"0");
+        }
+        for (i, l) in m.ext.iter().enumerate() {
+            md5.update(format!("{}{}:{:08x}", if i > 0 { "," } else { "" }, l.since, l.code).as_bytes());
+        }
         md5.update(b"\n");
     }
     md5.finalize().into()
@@ -188,7 +221,7 @@ fn decode_inverts_encode() {
                     function_id: i * 3,
                     args_code: i.wrapping_mul(0x9E37_79B9),
                     return_code: !i,
-                    ext_level: i as u16,
+                    ext: (1..=(i as u16 % 3)).map(|since| ExtLevel { since, code: i ^ u32::from(since) }).collect(),
                     name: format!("Svc::m{i}"),
                 })
                 .collect(),
@@ -214,7 +247,7 @@ fn over_long_strings_are_clipped_to_valid_utf8() {
             function_id: 1,
             args_code: 0,
             return_code: 0,
-            ext_level: 0,
+            ext: Vec::new(),
             name: "ü".repeat(33_000), // 66,000 bytes for a u16 length
         }],
     };
@@ -546,7 +579,7 @@ proptest! {
 /// table's is refused: a lying or buggy peer cannot pass for identical.
 #[test]
 fn a_digest_that_is_not_the_tables_is_refused() {
-    let methods = vec![Method { function_id: 9, args_code: 2, return_code: 4, ext_level: 0, name: "S::m".into() }];
+    let methods = vec![Method { function_id: 9, args_code: 2, return_code: 4, ext: Vec::new(), name: "S::m".into() }];
     let honest = ServiceReady {
         version: 1,
         codec: "bincode1".into(),

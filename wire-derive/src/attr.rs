@@ -330,3 +330,38 @@ pub fn take_wire_name(attrs: &mut Vec<Attribute>, errors: &Errors, expected: &st
     });
     name
 }
+
+/// Takes `#[wire(since = N)]` off a handler parameter: the extension level
+/// that introduced it, with the literal for error spans.
+pub fn take_since(attrs: &mut Vec<Attribute>, errors: &Errors) -> Option<(u16, syn::LitInt)> {
+    let mut since = None;
+    attrs.retain(|attr| {
+        if !is(attr, "wire") {
+            return true;
+        }
+        let result = attr.parse_nested_meta(|meta| {
+            if !meta.path.is_ident("since") {
+                return Err(unknown_wire_key(&meta, "`since = N` on a handler parameter"));
+            }
+            let lit: syn::LitInt = meta.value()?.parse()?;
+            match lit.base10_parse::<u16>() {
+                Ok(0) => errors.error(
+                    &lit,
+                    "`since = 0` is the base argument list: extension levels start at 1 \
+                     (the release that introduced the parameter)",
+                ),
+                Ok(n) if since.is_some() => {
+                    errors.error(&meta.path, format!("`since` is given twice (again as {n}): keep one"))
+                }
+                Ok(n) => since = Some((n, lit)),
+                Err(_) => errors.error(&lit, "`since` is an extension level from 1 to 65535"),
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            errors.push(e);
+        }
+        false
+    });
+    since
+}

@@ -40,6 +40,34 @@ pub struct Arg {
     pub ty: Type,
     /// `#[cfg(...)]` attributes of the parameter.
     pub cfgs: Vec<syn::Attribute>,
+    /// `#[wire(since = N)]`: the extension level that introduced it (`None`: a base argument).
+    pub since: Option<u16>,
+}
+
+/// The `#[wire(since = N)]` parameters of one level.
+pub struct Level<'a> {
+    pub since: u16,
+    pub args: Vec<&'a Arg>,
+}
+
+impl Method {
+    /// The base arguments: the ones in the args code.
+    pub fn base_args(&self) -> impl Iterator<Item = &Arg> {
+        self.args.iter().filter(|a| a.since.is_none())
+    }
+
+    /// The extension levels, ascending (parameters are checked to ascend).
+    pub fn levels(&self) -> Vec<Level<'_>> {
+        let mut levels: Vec<Level> = Vec::new();
+        for arg in &self.args {
+            let Some(since) = arg.since else { continue };
+            match levels.last_mut() {
+                Some(level) if level.since == since => level.args.push(arg),
+                _ => levels.push(Level { since, args: vec![arg] }),
+            }
+        }
+        levels
+    }
 }
 
 fn cfgs(attrs: &[syn::Attribute]) -> Vec<syn::Attribute> {
@@ -97,7 +125,7 @@ impl Service {
             } else {
                 seen.push((wire_name.clone(), f.sig.ident.clone()));
             }
-            if let Some(mut method) = Method::from_sig(&f.sig, wire_name, errors) {
+            if let Some(mut method) = Method::from_sig(&mut f.sig, wire_name, errors) {
                 method.cfgs = cfgs(&f.attrs);
                 methods.push(method);
             }
@@ -107,7 +135,21 @@ impl Service {
 }
 
 impl Method {
-    fn from_sig(sig: &syn::Signature, wire_name: String, errors: &Errors) -> Option<Method> {
+    fn from_sig(sig: &mut syn::Signature, wire_name: String, errors: &Errors) -> Option<Method> {
+        let since: Vec<Option<(u16, syn::LitInt)>> = sig
+            .inputs
+            .iter_mut()
+            .map(|input| match input {
+                FnArg::Typed(pt) => attr::take_since(&mut pt.attrs, errors),
+                FnArg::Receiver(r) => {
+                    if let Some((_, lit)) = attr::take_since(&mut r.attrs, errors) {
+                        errors.error(&lit, "`#[wire(since = N)]` goes on a parameter, not on the receiver");
+                    }
+                    None
+                }
+            })
+            .collect();
+        let sig = &*sig;
         let ident = &sig.ident;
         let mut ok = true;
         let mut fail = |tokens: &dyn quote::ToTokens, msg: String| {
@@ -143,14 +185,39 @@ impl Method {
             fail(v, format!("handler `{ident}` is variadic"));
         }
         let mut args = Vec::new();
+        // The last `since` parameter seen: (level, literal, name).
+        let mut last_since: Option<(u16, &syn::LitInt, String)> = None;
         for (i, input) in sig.inputs.iter().enumerate() {
             let FnArg::Typed(pt) = input else { continue };
+            let (name, binding) = match &*pt.pat {
+                Pat::Ident(p) => (p.ident.to_string().trim_start_matches("r#").to_owned(), p.ident.clone()),
+                _ => (format!("arg{}", i - 1), quote::format_ident!("arg{}", i - 1)),
+            };
+            let since = since[i].as_ref();
+            match (since, &last_since) {
+                (None, Some((level, _, after))) => fail(
+                    &pt.pat,
+                    format!(
+                        "base parameter `{name}` of handler `{ident}` after `#[wire(since = {level})]` parameter \
+                         `{after}`: base parameters are the frozen argument list and come first; move `{name}` \
+                         before `{after}`, or mark it `#[wire(since = N)]` with the release that adds it"
+                    ),
+                ),
+                (Some((n, lit)), Some((level, _, after))) if n < level => fail(
+                    lit,
+                    format!(
+                        "`since = {n}` after `since = {level}` (`{after}`) in handler `{ident}`: extension \
+                         levels ascend in parameter order, a newer parameter goes last"
+                    ),
+                ),
+                _ => {}
+            }
+            if let Some((n, lit)) = since {
+                last_since = Some((*n, lit, name.clone()));
+            }
             if check_type(&pt.ty, ident, "argument", &mut fail) {
-                let (name, ident) = match &*pt.pat {
-                    Pat::Ident(p) => (p.ident.to_string().trim_start_matches("r#").to_owned(), p.ident.clone()),
-                    _ => (format!("arg{}", i - 1), quote::format_ident!("arg{}", i - 1)),
-                };
-                args.push(Arg { name, ident, ty: (*pt.ty).clone(), cfgs: cfgs(&pt.attrs) });
+                let since = since.map(|(n, _)| *n);
+                args.push(Arg { name, ident: binding, ty: (*pt.ty).clone(), cfgs: cfgs(&pt.attrs), since });
             }
         }
         let output = match &sig.output {

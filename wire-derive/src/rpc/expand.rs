@@ -1,7 +1,7 @@
 //! `#[wire_rpc]`: the trait unchanged, plus `<Trait>Rpc` with one const
 //! [`Handler`] per method, each submitted to the registry.
 
-use super::ast::{Method, Service};
+use super::ast::{Arg, Level, Method, Service};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -18,6 +18,14 @@ pub fn expand(service: &Service, codes_only: bool) -> TokenStream {
     let borrowed = service.methods.iter().any(|m| m.borrowed);
     let server = (!codes_only && !borrowed && !service.methods.iter().any(|m| m.mutable)).then(|| server(service));
     let client = (!codes_only && !borrowed).then(|| client(service));
+    let since_checks = service.methods.iter().flat_map(|m| {
+        let method_cfgs = &m.cfgs;
+        m.args.iter().filter(|a| a.since.is_some()).map(move |a| {
+            let (ty, cfgs) = (&a.ty, &a.cfgs);
+            let check = quote_spanned!(ty.span()=> ::wire_core::__private::assert_since_param::<#ty>());
+            quote!(#(#method_cfgs)* #(#cfgs)* const _: () = #check;)
+        })
+    });
     let doc = format!(
         "Wire descriptors of [`{trait_ident}`]'s handlers: one [`Handler`](::wire_core::Handler) \
          const per method, named after it. Written by `#[wire_rpc]`."
@@ -38,6 +46,8 @@ pub fn expand(service: &Service, codes_only: bool) -> TokenStream {
             pub const HANDLERS: &'static [&'static ::wire_core::Handler] = &[#(#(#method_cfgs)* &Self::#idents),*];
         }
 
+        #(#since_checks)*
+
         // One registration for the whole trait (see `HandlerSet`).
         ::wire_core::__private::inventory::submit! { ::wire_core::__private::HandlerSet(#rpc::HANDLERS) }
 
@@ -50,17 +60,8 @@ fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
     let ident = &m.ident;
     let method = ident.to_string().trim_start_matches("r#").to_owned();
     let wire_name = &m.wire_name;
-    let args: Vec<TokenStream> = m
-        .args
-        .iter()
-        .map(|a| {
-            let name = &a.name;
-            let ty = &a.ty;
-            let cfgs = &a.cfgs;
-            let schema = quote_spanned!(ty.span()=> <#ty as ::wire_core::Wire>::SCHEMA);
-            quote!(#(#cfgs)* ::wire_core::Field { name: #name, schema: #schema })
-        })
-        .collect();
+    let base: Vec<&Arg> = m.base_args().collect();
+    let args = fields(&base);
     let (returns, return_code) = match &m.output {
         Some(ty) => (
             quote_spanned!(ty.span()=> <#ty as ::wire_core::Wire>::SCHEMA),
@@ -71,14 +72,14 @@ fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
     // Codes of single types are the types' own `CODE` consts, which the
     // compiler evaluates once per type however many handlers use them; only
     // argument tuples of two or more (or with `#[cfg]`'d parameters) are hashed here.
-    let args_code = match m.args.as_slice() {
-        [] => quote!(::wire_core::EMPTY_ARGS_CODE),
-        [one] if one.cfgs.is_empty() => {
-            let ty = &one.ty;
-            quote_spanned!(ty.span()=> <#ty as ::wire_core::Wire>::CODE)
-        }
-        _ => quote!(::wire_core::args_code(&[#(#args),*])),
-    };
+    let base_code = args_code(&base);
+    let ext = m.levels().into_iter().map(|level| {
+        let cfg = level_cfg(&level);
+        let since = level.since;
+        let args = fields(&level.args);
+        let code = args_code(&level.args);
+        quote!(#cfg ::wire_core::ext::ExtGroup { since: #since, args: &[#(#args),*], code: #code })
+    });
     let is_async = m.is_async;
     let line = if m.line > 0 {
         let line = m.line as u32;
@@ -97,9 +98,10 @@ fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
             method: #method,
             name: #wire_name,
             function_id: #function_id,
-            args_code: #args_code,
+            args_code: #base_code,
             return_code: #return_code,
             args: &[#(#args),*],
+            ext: &[#(#ext),*],
             returns: #returns,
             is_async: #is_async,
             location: ::wire_core::Location {
@@ -110,6 +112,81 @@ fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
             },
         };
     }
+}
+
+/// `Field`s of some arguments, each under its parameter's `#[cfg]`s.
+fn fields(args: &[&Arg]) -> Vec<TokenStream> {
+    args.iter()
+        .map(|a| {
+            let name = &a.name;
+            let ty = &a.ty;
+            let cfgs = &a.cfgs;
+            let schema = quote_spanned!(ty.span()=> <#ty as ::wire_core::Wire>::SCHEMA);
+            quote!(#(#cfgs)* ::wire_core::Field { name: #name, schema: #schema })
+        })
+        .collect()
+}
+
+/// The code of an argument tuple. Codes of single types are the types' own
+/// `CODE` consts, which the compiler evaluates once per type however many
+/// handlers use them; only tuples of two or more (or with `#[cfg]`'d
+/// parameters) are hashed here.
+fn args_code(args: &[&Arg]) -> TokenStream {
+    match args {
+        [] => quote!(::wire_core::EMPTY_ARGS_CODE),
+        [one] if one.cfgs.is_empty() => {
+            let ty = &one.ty;
+            quote_spanned!(ty.span()=> <#ty as ::wire_core::Wire>::CODE)
+        }
+        _ => {
+            let fields = fields(args);
+            quote!(::wire_core::args_code(&[#(#fields),*]))
+        }
+    }
+}
+
+/// The `#[cfg]` under which a level exists: while any of its parameters
+/// does (none when one of them is unconditional).
+fn level_cfg(level: &Level) -> Option<TokenStream> {
+    if level.args.iter().any(|a| a.cfgs.is_empty()) {
+        return None;
+    }
+    let each = level.args.iter().map(|a| {
+        let preds = a.cfgs.iter().map(|c| match &c.meta {
+            syn::Meta::List(list) => list.tokens.clone(),
+            other => quote!(#other),
+        });
+        quote!(all(#(#preds),*))
+    });
+    Some(quote!(#[cfg(any(#(#each),*))]))
+}
+
+/// `struct __ExtN { params }`, the level's parameters as one value: serde's
+/// codecs encode a struct like the tuple of its fields, and unlike a tuple
+/// type, a struct can leave out a `#[cfg]`'d parameter.
+fn level_struct(level: &Level, derive: TokenStream) -> TokenStream {
+    let ident = format_ident!("__Ext{}", level.since);
+    let cfg = level_cfg(level);
+    let fields = level.args.iter().map(|a| {
+        let (cfgs, name, ty) = (&a.cfgs, &a.ident, &a.ty);
+        quote!(#(#cfgs)* #name: #ty)
+    });
+    quote! {
+        #cfg
+        #[derive(#derive)]
+        #[serde(crate = "::wire_core::__private::serde")]
+        struct #ident { #(#fields),* }
+    }
+}
+
+/// `__ExtN { a, b }`: the level's value (or pattern) from its parameters.
+fn level_value(level: &Level) -> TokenStream {
+    let ident = format_ident!("__Ext{}", level.since);
+    let names = level.args.iter().map(|a| {
+        let (cfgs, name) = (&a.cfgs, &a.ident);
+        quote!(#(#cfgs)* #name)
+    });
+    quote!(#ident { #(#names),* })
 }
 
 /// `md5_32(wire name)`, what `wire_core::function_id` computes, as a literal:
@@ -167,9 +244,10 @@ fn server(service: &Service) -> TokenStream {
         let ident = &m.ident;
         let cfgs = &m.cfgs;
         let id = function_id(m);
-        let names: Vec<_> = m.args.iter().map(|a| &a.ident).collect();
-        let tys: Vec<_> = m.args.iter().map(|a| &a.ty).collect();
-        let arg_cfgs: Vec<_> = m.args.iter().map(|a| &a.cfgs).collect();
+        let base: Vec<&Arg> = m.base_args().collect();
+        let names: Vec<_> = base.iter().map(|a| &a.ident).collect();
+        let tys: Vec<_> = base.iter().map(|a| &a.ty).collect();
+        let arg_cfgs: Vec<_> = base.iter().map(|a| &a.cfgs).collect();
         let ret = returns(m);
         // The arguments arrive as the client's tuple. They are decoded as a
         // local `__Args` whose `Deserialize` is the tuple's: the same bytes in
@@ -194,11 +272,42 @@ fn server(service: &Service) -> TokenStream {
             };
             (ty, quote!(__Args { #(#(#arg_cfgs)* #names),* }))
         };
-        let call = quote!(__service.#ident(#(#(#arg_cfgs)* #names),*));
+        let all_names = m.args.iter().map(|a| &a.ident);
+        let all_cfgs = m.args.iter().map(|a| &a.cfgs);
+        let call = quote!(__service.#ident(#(#(#all_cfgs)* #all_names),*));
+        // `#[wire(since)]` levels: each decoded into its `__ExtN` before the
+        // handler runs (defaulted when the caller did not send it), then
+        // passed to `__run` as one more parameter.
+        let levels = m.levels();
+        let level_items = levels.iter().map(|level| {
+            let st = level_struct(level, quote!(#serde::Deserialize));
+            let ident = format_ident!("__Ext{}", level.since);
+            let cfg = level_cfg(level);
+            let defaults = level.args.iter().map(|a| {
+                let (cfgs, name) = (&a.cfgs, &a.ident);
+                quote!(#(#cfgs)* #name: ::wire_core::__private::since_default())
+            });
+            quote! {
+                #st
+                #cfg
+                impl ::core::default::Default for #ident {
+                    fn default() -> Self {
+                        #ident { #(#defaults),* }
+                    }
+                }
+            }
+        });
+        let level_params = levels.iter().map(|level| {
+            let (cfg, pat, ident) = (level_cfg(level), level_value(level), format_ident!("__Ext{}", level.since));
+            quote!(#cfg #pat: #ident)
+        });
+        let level_params = quote!(#(, #level_params)*);
         let (run, serve) = if m.is_async {
             let run = quote! {
-                fn __run<'__a, __S: #trait_ident + ?::core::marker::Sized>(__service: &'__a __S, #args_pat: __Args)
-                    -> impl ::core::future::Future<Output = #ret> + ::core::marker::Send + '__a
+                fn __run<'__a, __S: #trait_ident + ?::core::marker::Sized>(
+                    __service: &'__a __S,
+                    #args_pat: __Args #level_params
+                ) -> impl ::core::future::Future<Output = #ret> + ::core::marker::Send + '__a
                 {
                     #call
                 }
@@ -206,18 +315,44 @@ fn server(service: &Service) -> TokenStream {
             (run, quote!(serve_async))
         } else {
             let run = quote! {
-                fn __run<__S: #trait_ident + ?::core::marker::Sized>(__service: &__S, #args_pat: __Args) -> #ret {
+                fn __run<__S: #trait_ident + ?::core::marker::Sized>(__service: &__S, #args_pat: __Args #level_params) -> #ret {
                     #call
                 }
             };
             (run, quote!(serve))
         };
+        let body = if levels.is_empty() {
+            quote!(::wire_core::__private::#serve(&*self.0, codec, body, __run::<__S>))
+        } else {
+            let decode = levels.iter().map(|level| {
+                let (cfg, since) = (level_cfg(level), level.since);
+                let (ident, value) = (format_ident!("__Ext{}", since), format_ident!("__ext{}", since));
+                quote! {
+                    #cfg
+                    let #value: #ident = match ::wire_core::ext::decode_level(codec, #since, ext) {
+                        ::core::result::Result::Ok(value) => value,
+                        ::core::result::Result::Err(e) => return ::wire_core::__private::failed(e),
+                    };
+                }
+            });
+            let values = levels.iter().map(|level| {
+                let (cfg, value) = (level_cfg(level), format_ident!("__ext{}", level.since));
+                quote!(#cfg #value)
+            });
+            quote! {
+                #(#decode)*
+                ::wire_core::__private::#serve(&*self.0, codec, body, move |__service, __args| {
+                    __run::<__S>(__service, __args #(, #values)*)
+                })
+            }
+        };
         quote! {
             #(#cfgs)*
             #id => {
                 #args_ty
+                #(#level_items)*
                 #run
-                ::wire_core::__private::#serve(&*self.0, codec, body, __run::<__S>)
+                #body
             }
         }
     });
@@ -254,6 +389,7 @@ fn server(service: &Service) -> TokenStream {
                 codec: &'a __C,
                 handler: &'static ::wire_core::Handler,
                 body: &'a [u8],
+                #[allow(unused_variables)] ext: &'a ::wire_core::ext::ExtSection<'a>,
             ) -> ::wire_core::rpc::BoxFuture<'a, ::core::result::Result<::std::vec::Vec<u8>, ::wire_core::codec::CodecError>> {
                 // Two ids are equal only through an MD5 collision, which
                 // `Server::serve` reports; the first method wins here.
@@ -283,6 +419,7 @@ fn client(service: &Service) -> TokenStream {
     let trait_ident = &item.ident;
     let rpc = format_ident!("{}Rpc", trait_ident);
     let client = format_ident!("{}Client", trait_ident);
+    let serde = quote!(::wire_core::__private::serde);
     let methods = service.methods.iter().map(|m| {
         let ident = &m.ident;
         let cfgs = &m.cfgs;
@@ -291,6 +428,28 @@ fn client(service: &Service) -> TokenStream {
         let arg_cfgs: Vec<_> = m.args.iter().map(|a| &a.cfgs).collect();
         let ret = returns(m);
         let doc = format!("Calls `{}` on the server.", m.wire_name);
+        let base: Vec<&Arg> = m.base_args().collect();
+        let base_names = base.iter().map(|a| &a.ident);
+        let base_cfgs = base.iter().map(|a| &a.cfgs);
+        let base = quote!((#(#(#base_cfgs)* #base_names,)*));
+        let levels = m.levels();
+        let call = if levels.is_empty() {
+            quote!(::wire_core::__private::call(&self.transport, HANDLER, #base))
+        } else {
+            // The `#[wire(since)]` levels go to the extension section, each as
+            // its `__ExtN` (encoded like the tuple of its parameters).
+            let structs = levels.iter().map(|level| level_struct(level, quote!(#serde::Serialize)));
+            let writes = levels.iter().map(|level| {
+                let (cfg, since, value) = (level_cfg(level), level.since, level_value(level));
+                quote!(#cfg __ext.level(#since, &#value);)
+            });
+            quote! {
+                #(#structs)*
+                let mut __ext = ::wire_core::ext::ExtWriter::new(::wire_core::rpc::Transport::codec(&self.transport), HANDLER);
+                #(#writes)*
+                ::wire_core::__private::call_ext(&self.transport, HANDLER, #base, __ext.finish())
+            }
+        };
         quote! {
             #(#cfgs)*
             #[doc = #doc]
@@ -299,7 +458,7 @@ fn client(service: &Service) -> TokenStream {
             {
                 // A static, not `&#rpc::#ident`: see `handlers` in the server.
                 static HANDLER: &::wire_core::Handler = &#rpc::#ident;
-                ::wire_core::__private::call(&self.transport, HANDLER, (#(#(#arg_cfgs)* #names,)*))
+                #call
             }
         }
     });
