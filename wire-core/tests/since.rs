@@ -14,7 +14,7 @@ use wire_core::{Compat, MethodStatus, ServiceReady, Wire, wire_rpc};
 #[wire(name = "Store")]
 pub trait StoreV1 {
     fn put(&self, key: String, value: Vec<u8>) -> String;
-    fn len(&self) -> u64;
+    fn count(&self) -> u64;
 }
 
 /// Release 3: `put` gained a tenant in release 2 and two more in release 3.
@@ -29,7 +29,7 @@ pub trait StoreV3 {
         #[wire(since = 3)] shard: u32,
         #[wire(since = 3)] tags: Option<Vec<String>>,
     ) -> String;
-    fn len(&self) -> u64;
+    fn count(&self) -> u64;
 }
 
 /// A release 3 that changed its level 2 instead of adding a level: a bug the
@@ -38,7 +38,7 @@ pub trait StoreV3 {
 #[wire(name = "Store")]
 pub trait StoreBadLevel {
     fn put(&self, key: String, value: Vec<u8>, #[wire(since = 2)] tenant: Option<u64>) -> String;
-    fn len(&self) -> u64;
+    fn count(&self) -> u64;
 }
 
 struct V1;
@@ -48,7 +48,7 @@ impl StoreV1 for V1 {
         format!("v1 {key}={value:?}")
     }
 
-    fn len(&self) -> u64 {
+    fn count(&self) -> u64 {
         1
     }
 }
@@ -67,7 +67,7 @@ impl StoreV3 for V3 {
         format!("v3 {key}={value:?} tenant={tenant:?} shard={shard} tags={tags:?}")
     }
 
-    fn len(&self) -> u64 {
+    fn count(&self) -> u64 {
         3
     }
 }
@@ -104,7 +104,7 @@ async fn an_old_server_skips_the_extension_section() {
     let client = StoreV3Client::new(local(StoreV1Server::new(V1)));
     let reply = client.put("k".into(), vec![1, 2], Some("acme".into()), 7, None).await.unwrap();
     assert_eq!(reply, "v1 k=[1, 2]");
-    assert_eq!(client.len().await.unwrap(), 1);
+    assert_eq!(client.count().await.unwrap(), 1);
 }
 
 #[tokio::test]
@@ -230,7 +230,7 @@ mod with_cfg {
             #[cfg(any())]
             #[wire(since = 2)]
             gone: Option<String>,
-            #[cfg(all())]
+            #[cfg(test)]
             #[wire(since = 3)]
             kept: u8,
         ) -> String;
