@@ -18,7 +18,10 @@ pub fn expand(service: &Service, codes_only: bool) -> TokenStream {
     let borrowed = service.methods.iter().any(|m| m.borrowed);
     let server = (!codes_only && !borrowed && !service.methods.iter().any(|m| m.mutable)).then(|| server(service));
     let client = (!codes_only && !borrowed).then(|| client(service));
-    let since_checks = service.methods.iter().flat_map(|m| {
+    // Each `#[wire(since)]` type must have a default. A server checks that
+    // where it defaults the parameter; without one, a const does (once, so
+    // the user sees one error per parameter).
+    let since_checks = service.methods.iter().filter(|_| server.is_none()).flat_map(|m| {
         let method_cfgs = &m.cfgs;
         m.args.iter().filter(|a| a.since.is_some()).map(move |a| {
             let (ty, cfgs) = (&a.ty, &a.cfgs);
@@ -284,8 +287,9 @@ fn server(service: &Service) -> TokenStream {
             let ident = format_ident!("__Ext{}", level.since);
             let cfg = level_cfg(level);
             let defaults = level.args.iter().map(|a| {
-                let (cfgs, name) = (&a.cfgs, &a.ident);
-                quote!(#(#cfgs)* #name: ::wire_core::__private::since_default())
+                let (cfgs, name, ty) = (&a.cfgs, &a.ident, &a.ty);
+                let default = quote_spanned!(ty.span()=> ::wire_core::__private::since_default::<#ty>());
+                quote!(#(#cfgs)* #name: #default)
             });
             quote! {
                 #st
