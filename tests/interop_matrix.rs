@@ -1,7 +1,12 @@
-//! The cross-version matrix over real TCP: v1 and v2 of the example master
-//! (`master-example`, `master-example-v2`: one source, v2 appends a bare
-//! `tenant_id: String` to `put_end` and adds `get_tenant_usage`) meet on
-//! 127.0.0.1 in all four client/server pairings.
+//! The cross-version matrix over real TCP: v1, v2 and v3 of the example
+//! master (`master-example`, `-v2`, `-v3`: one source; v2 appends a bare
+//! `tenant_id: String` to `put_end` and adds `get_tenant_usage`; v3 adds the
+//! tenant as `#[wire(since = 2)] tenant_id: Option<String>` instead) meet on
+//! 127.0.0.1: all four v1/v2 pairings, and v1/v3, v3/v1, v3/v3.
+//!
+//! With v3, every handler works both ways: a v1 server skips the tenant, a
+//! v3 server sees `None` from a v1 client, and the handshake says which side
+//! ignores which extension level.
 //!
 //! For each pairing: the handshake verdict must name exactly the affected
 //! handlers (expectations computed from the two crates' `MasterServiceRpc`
@@ -13,6 +18,7 @@
 
 use master_example as v1;
 use master_example_v2 as v2;
+use master_example_v3 as v3;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -71,6 +77,11 @@ async fn v1_server() -> Running<v1::MemoryMaster> {
 async fn v2_server() -> Running<v2::MemoryMaster> {
     let store = Arc::new(v2::MemoryMaster::new());
     Running::start(v2::BUILD, Arc::clone(&store), v2::MasterServiceServer(store)).await
+}
+
+async fn v3_server() -> Running<v3::MemoryMaster> {
+    let store = Arc::new(v3::MemoryMaster::new());
+    Running::start(v3::BUILD, Arc::clone(&store), v3::MasterServiceServer(store)).await
 }
 
 /// The handshake of a client that calls `handlers`.
@@ -154,6 +165,8 @@ struct Mixed {
     blocked: Vec<(&'static str, MethodStatus)>,
     /// The server's handlers it does not have.
     missing_here: Vec<&'static str>,
+    /// Callable handlers whose extension levels differ, with the levels.
+    extended: Vec<(&'static str, MethodStatus)>,
 }
 
 /// Checks `conn.compat()` (the client's view) against `expect` (`None`:
@@ -177,12 +190,18 @@ fn check_handshake(
     let compat = conn.compat();
     match (&compat, &expect) {
         (Compat::Identical, None) => {}
-        (Compat::Partial(p), Some(Mixed { blocked, missing_here })) => {
+        (Compat::Partial(p), Some(Mixed { blocked, missing_here, extended })) => {
             let (got_blocked, got_missing_here, _) = observed(p);
             let blocked: Vec<(String, MethodStatus)> = blocked.iter().map(|(n, s)| ((*n).to_owned(), *s)).collect();
             let missing_here: Vec<String> = missing_here.iter().map(|n| (*n).to_owned()).collect();
             assert_eq!(got_blocked, blocked, "blocked outgoing, exactly:\n{compat}");
             assert_eq!(got_missing_here, missing_here, "peer-only incoming, exactly:\n{compat}");
+            let got_extended: Vec<(&str, MethodStatus)> =
+                p.extended().map(|v| (v.method.name.as_str(), v.status)).collect();
+            assert_eq!(&got_extended, extended, "extended, exactly:\n{compat}");
+            for (name, _) in extended {
+                assert!(compat.to_string().contains(&format!("callable {name}: extension levels")), "{compat}");
+            }
         }
         _ => panic!("unexpected verdict (expected {expect:?}):\n{compat}"),
     }
@@ -214,6 +233,29 @@ macro_rules! expect_verdict {
     (v2, v2) => {
         None
     };
+    (v3, v3) => {
+        None
+    };
+    (v3, v1) => {
+        Some(Mixed {
+            blocked: vec![],
+            missing_here: vec![],
+            extended: vec![(
+                v3::MasterServiceRpc::put_end.name,
+                MethodStatus::Extended { here: v3::MasterServiceRpc::put_end.ext_level(), peer: 0 },
+            )],
+        })
+    };
+    (v1, v3) => {
+        Some(Mixed {
+            blocked: vec![],
+            missing_here: vec![],
+            extended: vec![(
+                v1::MasterServiceRpc::put_end.name,
+                MethodStatus::Extended { here: 0, peer: v3::MasterServiceRpc::put_end.ext_level() },
+            )],
+        })
+    };
     (v2, v1) => {
         Some(Mixed {
             blocked: vec![
@@ -227,6 +269,7 @@ macro_rules! expect_verdict {
                 ),
             ],
             missing_here: vec![],
+            extended: vec![],
         })
     };
     (v1, v2) => {
@@ -239,6 +282,7 @@ macro_rules! expect_verdict {
                 },
             )],
             missing_here: vec![v2::MasterServiceRpc::get_tenant_usage.name],
+            extended: vec![],
         })
     };
 }
@@ -297,14 +341,27 @@ macro_rules! put_end {
     (v2, $master:expr, $key:expr, $tenant:expr) => {
         $master.put_end($key.into(), v2::ReplicaType::Memory, $tenant.into()).await
     };
+    (v3, $master:expr, $key:expr, $tenant:expr) => {
+        $master.put_end($key.into(), v3::ReplicaType::Memory, Some($tenant.into())).await
+    };
 }
 
-/// Whether the two tokens name the same version.
-macro_rules! same {
+/// Whether `put_end` from client `$c` runs on server `$s`: the same
+/// version, or v3's compatible tenant with v1 either way.
+macro_rules! put_end_runs {
     (v1, v1) => {
         true
     };
     (v2, v2) => {
+        true
+    };
+    (v3, v3) => {
+        true
+    };
+    (v1, v3) => {
+        true
+    };
+    (v3, v1) => {
         true
     };
     ($a:ident, $b:ident) => {
@@ -339,13 +396,28 @@ macro_rules! tenant_usage {
         assert_eq!($master.get_tenant_usage("tenant-a".into()).await.unwrap(), Ok(12));
         assert_eq!($master.get_tenant_usage("tenant-b".into()).await.unwrap(), Ok(0));
     };
+    (v3, v3, $master:expr, $store:expr) => {
+        // The tenant arrived in the extension section.
+        assert_eq!($store.tenant_usage(Some("tenant-a")), 12);
+        assert_eq!($store.tenant_usage(None), 0);
+    };
+    (v1, v3, $master:expr, $store:expr) => {
+        // The v1 client sent no extension section: the v3 server saw `None`.
+        assert_eq!($store.tenant_usage(None), 12);
+        assert_eq!($store.tenant_usage(Some("tenant-a")), 0);
+    };
+    (v3, v1, $master:expr, $store:expr) => {
+        // The v1 server skipped the section and ran put_end on the base
+        // arguments (checked by the caller); it has no notion of tenants.
+        assert_eq!($store.tenant_usage(Some("tenant-a")), 0);
+    };
 }
 
 /// One pairing: client crate `$c` against a running server of crate `$s`.
 macro_rules! pairing {
     ($c:ident, $s:ident, $running:expr) => {{
         let running = $running;
-        let same = same!($c, $s);
+        let same = put_end_runs!($c, $s);
         let local = ready($c::BUILD, $c::MasterServiceRpc::HANDLERS);
         let conn = Connection::connect(running.addr, Bincode, local).await.expect("connect + handshake");
         check_handshake(
@@ -505,6 +577,42 @@ async fn v2_client_v1_server() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn v2_client_v2_server() {
     bounded("v2 client, v2 server", async { pairing!(v2, v2, v2_server().await) }).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn v1_client_v3_server() {
+    bounded("v1 client, v3 server", async { pairing!(v1, v3, v3_server().await) }).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn v3_client_v1_server() {
+    bounded("v3 client, v1 server", async { pairing!(v3, v1, v1_server().await) }).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn v3_client_v3_server() {
+    bounded("v3 client, v3 server", async { pairing!(v3, v3, v3_server().await) }).await;
+}
+
+/// v3 changes no code of v1: same function ids, args and return codes for
+/// every handler; only put_end gains an extension level.
+#[test]
+fn v3_keeps_every_v1_code_and_adds_one_extension_level() {
+    let (a, b) = (v1::MasterServiceRpc::HANDLERS, v3::MasterServiceRpc::HANDLERS);
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(b) {
+        assert_eq!(
+            (x.name, x.function_id, x.args_code, x.return_code),
+            (y.name, y.function_id, y.args_code, y.return_code)
+        );
+        let levels: Vec<(u16, Vec<&str>)> =
+            y.ext.iter().map(|g| (g.since, g.args.iter().map(|f| f.name).collect())).collect();
+        if y.method == "put_end" {
+            assert_eq!(levels, [(2, vec!["tenant_id"])]);
+        } else {
+            assert!(levels.is_empty(), "{}: {levels:?}", y.name);
+        }
+    }
 }
 
 // A regression for a hole in `wire_core::net::Connection` found while

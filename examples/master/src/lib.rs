@@ -137,6 +137,12 @@ pub trait MasterService {
         replica_type: ReplicaType,
         // v2 only: a bare trailing argument, the silent wire break this library catches.
         #[cfg(feature = "v2")] tenant_id: String,
+        // v3 only: the same tenant, added the compatible way. Outside the
+        // args code; an older server skips it, a newer one sees `None` from
+        // an older client.
+        #[cfg(feature = "v3")]
+        #[wire(since = 2)]
+        tenant_id: Option<String>,
     ) -> Result<(), ErrorCode>;
     async fn put_revoke(&self, key: String, replica_type: ReplicaType) -> Result<(), ErrorCode>;
     fn remove(&self, key: String) -> Result<(), ErrorCode>;
@@ -156,7 +162,16 @@ mod store;
 pub use store::MemoryMaster;
 
 /// The build string this crate reports (informational only).
-pub const BUILD: &str = if cfg!(feature = "v2") { "master-example v2" } else { "master-example v1" };
+pub const BUILD: &str = if cfg!(feature = "v2") {
+    "master-example v2"
+} else if cfg!(feature = "v3") {
+    "master-example v3"
+} else {
+    "master-example v1"
+};
+
+#[cfg(all(feature = "v2", feature = "v3"))]
+compile_error!("features `v2` and `v3` are two alternative evolutions of put_end: enable one");
 
 /// The number of wire handlers this crate defines (and a function to call:
 /// referencing the crate keeps its registrations in a test binary).

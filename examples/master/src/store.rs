@@ -9,8 +9,8 @@ use std::sync::Mutex;
 struct State {
     objects: HashMap<String, Vec<Replica>>,
     segments: HashMap<SegmentId, (Segment, ClientId)>,
-    #[cfg_attr(not(feature = "v2"), allow(dead_code))]
-    tenant_bytes: HashMap<String, u64>,
+    /// Bytes stored per tenant (v2, v3); `None`: put_end calls that named no tenant.
+    tenant_bytes: HashMap<Option<String>, u64>,
 }
 
 /// A master that keeps everything in memory.
@@ -22,6 +22,12 @@ pub struct MemoryMaster {
 impl MemoryMaster {
     pub fn new() -> MemoryMaster {
         MemoryMaster::default()
+    }
+
+    /// Bytes that put_end charged to `tenant` (`None`: to no tenant). Always
+    /// 0 in v1, whose put_end names no tenant and charges nothing.
+    pub fn tenant_usage(&self, tenant: Option<&str>) -> u64 {
+        self.with(|s| s.tenant_bytes.get(&tenant.map(str::to_owned)).copied().unwrap_or(0))
     }
 
     fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
@@ -110,6 +116,7 @@ impl MasterService for MemoryMaster {
         key: String,
         replica_type: ReplicaType,
         #[cfg(feature = "v2")] tenant_id: String,
+        #[cfg(feature = "v3")] tenant_id: Option<String>,
     ) -> Result<(), ErrorCode> {
         let _ = replica_type;
         self.with(|s| {
@@ -117,13 +124,15 @@ impl MasterService for MemoryMaster {
             for r in replicas.iter_mut() {
                 r.status = ReplicaStatus::Complete;
             }
-            #[cfg(feature = "v2")]
+            #[cfg(any(feature = "v2", feature = "v3"))]
             {
                 let size: u64 = match replicas.first().map(|r| &r.descriptor) {
                     Some(ReplicaDescriptor::Memory(m)) => m.buffers.iter().map(|b| b.size).sum(),
                     Some(ReplicaDescriptor::Disk(d)) => d.file_size,
                     None => 0,
                 };
+                #[cfg(feature = "v2")]
+                let tenant_id = Some(tenant_id);
                 *s.tenant_bytes.entry(tenant_id).or_default() += size;
             }
             Ok(())
@@ -185,6 +194,6 @@ impl MasterService for MemoryMaster {
 
     #[cfg(feature = "v2")]
     fn get_tenant_usage(&self, tenant_id: String) -> Result<u64, ErrorCode> {
-        Ok(self.with(|s| s.tenant_bytes.get(&tenant_id).copied().unwrap_or(0)))
+        Ok(self.tenant_usage(Some(&tenant_id)))
     }
 }

@@ -8,6 +8,8 @@
 use master_example::*;
 #[cfg(feature = "v2")]
 use master_example_v2 as master_example;
+#[cfg(feature = "v3")]
+use master_example_v3 as master_example;
 use wire_core::ServiceReady;
 use wire_core::codec::{Bincode, Codec};
 use wire_core::net::Connection;
@@ -41,8 +43,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     show("mount_segment", master.mount_segment(segment, me).await);
     let config = ReplicateConfig { replica_num: 1, ..Default::default() };
     show("put_start", master.put_start("k1".into(), 12, vec![8, 4], config).await.map(|r| r.map(|r| r.len())));
-    #[cfg(not(feature = "v2"))]
+    #[cfg(not(any(feature = "v2", feature = "v3")))]
     show("put_end", master.put_end("k1".into(), ReplicaType::Memory).await);
+    #[cfg(feature = "v3")]
+    show("put_end", master.put_end("k1".into(), ReplicaType::Memory, Some("tenant-a".into())).await);
     #[cfg(feature = "v2")]
     show("put_end", master.put_end("k1".into(), ReplicaType::Memory, "tenant-a".into()).await);
     show("exist_key", master.exist_key("k1".into()).await);

@@ -7,6 +7,8 @@
 use master_example::{BUILD, MasterServiceServer, MemoryMaster};
 #[cfg(feature = "v2")]
 use master_example_v2 as master_example;
+#[cfg(feature = "v3")]
+use master_example_v3 as master_example;
 use std::sync::Arc;
 use wire_core::codec::Bincode;
 use wire_core::rpc::Server;
