@@ -108,9 +108,10 @@ fn show(file: &str, doc: &ContractDoc) -> String {
     let _ = writeln!(out, "{file}: {} handlers, {} types (every code verified)", doc.handlers.len(), doc.types.len());
     let width = doc.handlers.iter().map(|h| h.name.len()).max().unwrap_or(0);
     for h in &doc.handlers {
+        let ext: String = h.ext.iter().map(|l| format!("  ext {} {:#010x}", l.since, l.code)).collect();
         let _ = writeln!(
             out,
-            "  {:<width$}  id {:#010x}  args {:#010x}  ret {:#010x}  {}",
+            "  {:<width$}  id {:#010x}  args {:#010x}  ret {:#010x}{ext}  {}",
             h.name,
             h.function_id,
             h.args_code,

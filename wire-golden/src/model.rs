@@ -75,11 +75,35 @@ pub struct HandlerDef {
     pub args_code: u32,
     pub return_code: u32,
     pub args: Vec<FieldDef>,
+    /// The `#[wire(since = N)]` levels, ascending (empty: none).
+    pub ext: Vec<ExtLevelDef>,
     pub returns: Ty,
     /// The defining crate, when known (the live registry).
     pub krate: Option<String>,
     /// Line in its file (0 for the live registry).
     pub line: usize,
+}
+
+/// One extension level of a handler: its `#[wire(since = N)]` parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtLevelDef {
+    /// The release that introduced them; at least 1.
+    pub since: u16,
+    /// The args code of the level's parameters.
+    pub code: u32,
+    pub args: Vec<FieldDef>,
+}
+
+impl HandlerDef {
+    /// The levels as `(since, code)`: what peers must agree on beyond the base codes.
+    pub fn ext_codes(&self) -> Vec<(u16, u32)> {
+        self.ext.iter().map(|l| (l.since, l.code)).collect()
+    }
+
+    /// The level introduced in release `since`.
+    pub fn level(&self, since: u16) -> Option<&ExtLevelDef> {
+        self.ext.iter().find(|l| l.since == since)
+    }
 }
 
 /// A whole contract: handlers sorted by name, and the named types they use.
@@ -100,7 +124,7 @@ impl ContractDoc {
         let handlers: Vec<&Handler> = handlers.into_iter().collect();
         let mut keys = Keys::default();
         for h in &handlers {
-            for a in h.args {
+            for a in h.args.iter().chain(h.ext.iter().flat_map(|g| g.args)) {
                 keys.collect(a.schema, &mut Vec::new());
             }
             keys.collect(h.returns, &mut Vec::new());
@@ -110,6 +134,15 @@ impl ContractDoc {
         let mut cx = Lower { keys: &keys, types: &mut doc.types };
         for h in handlers {
             let args = h.args.iter().map(|a| cx.field(a, &mut Vec::new())).collect();
+            let ext = h
+                .ext
+                .iter()
+                .map(|g| ExtLevelDef {
+                    since: g.since,
+                    code: g.code,
+                    args: g.args.iter().map(|a| cx.field(a, &mut Vec::new())).collect(),
+                })
+                .collect();
             let returns = cx.ty(h.returns, &mut Vec::new());
             doc.handlers.push(HandlerDef {
                 name: h.name.to_owned(),
@@ -119,6 +152,7 @@ impl ContractDoc {
                 args_code: h.args_code,
                 return_code: h.return_code,
                 args,
+                ext,
                 returns,
                 krate: Some(h.location.krate.to_owned()),
                 line: 0,

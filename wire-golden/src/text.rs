@@ -21,8 +21,16 @@
 //! by key, one member per indented line; then an `end` line that makes a
 //! truncated file an error. Codes are recomputed from the recorded schema on
 //! parse, so a hand-edited line cannot pass for a frozen one.
+//!
+//! A handler with `#[wire(since = N)]` parameters records each level's args
+//! code after `ret=` and marks the parameters in `sig=` (a handler without
+//! levels has neither):
+//!
+//! ```text
+//! handler Store::put id=0x… args=0x… ret=0x… ext=2:0x…,3:0x… sig=Store.put(key: String, #[since 2] tenant: Option<String>, #[since 3] ttl: u32) -> u64
+//! ```
 
-use crate::model::{Body, ContractDoc, FieldDef, HandlerDef, Raise, Ty, TypeDef, VariantDef, is_ident};
+use crate::model::{Body, ContractDoc, ExtLevelDef, FieldDef, HandlerDef, Raise, Ty, TypeDef, VariantDef, is_ident};
 use std::fmt::{self, Write};
 use wire_core::{Prim, Style};
 
@@ -59,11 +67,12 @@ pub fn render(doc: &ContractDoc) -> String {
     for h in &doc.handlers {
         let _ = writeln!(
             out,
-            "handler {} id={:#010x} args={:#010x} ret={:#010x} sig={}",
+            "handler {} id={:#010x} args={:#010x} ret={:#010x} {}sig={}",
             h.name,
             h.function_id,
             h.args_code,
             h.return_code,
+            ext_key(h),
             signature(h)
         );
     }
@@ -77,9 +86,22 @@ pub fn render(doc: &ContractDoc) -> String {
     out
 }
 
-/// `Service.method(a: A, b: B) -> R`
+/// `ext=2:0x1234abcd,3:0x0badcafe ` (with its trailing space), or nothing
+/// for a handler without extension levels.
+pub fn ext_key(h: &HandlerDef) -> String {
+    if h.ext.is_empty() {
+        return String::new();
+    }
+    let levels: Vec<String> = h.ext.iter().map(|l| format!("{}:{:#010x}", l.since, l.code)).collect();
+    format!("ext={} ", levels.join(","))
+}
+
+/// `Service.method(a: A, b: B, #[since 2] c: C) -> R`
 pub fn signature(h: &HandlerDef) -> String {
-    let args: Vec<String> = h.args.iter().map(|a| format!("{}: {}", name(&a.name), ty(&a.ty))).collect();
+    let field = |a: &FieldDef| format!("{}: {}", name(&a.name), ty(&a.ty));
+    let base = h.args.iter().map(field);
+    let ext = h.ext.iter().flat_map(|l| l.args.iter().map(move |a| format!("#[since {}] {}", l.since, field(a))));
+    let args: Vec<String> = base.chain(ext).collect();
     format!("{}.{}({}) -> {}", h.service, h.method, args.join(", "), ty(&h.returns))
 }
 
@@ -243,7 +265,7 @@ fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
                 }
             }
             toks.push(Tok::Str(lit));
-        } else if "<>,()[];:{}=.-".contains(c) {
+        } else if "<>,()[];:{}=.-#".contains(c) {
             toks.push(Tok::Punct(c));
             chars.next();
         } else {
@@ -386,6 +408,25 @@ impl Toks {
         }
     }
 
+    /// An optional `#[since N]` before a parameter: `N`, at least 1.
+    fn since(&mut self) -> Result<Option<u16>, String> {
+        if !self.eat('#') {
+            return Ok(None);
+        }
+        self.expect('[')?;
+        if self.next() != Some(Tok::Word("since".into())) {
+            self.pos -= 1;
+            return Err(format!("expected `#[since N]`, found {}", self.found()));
+        }
+        let since = match self.next() {
+            Some(Tok::Num(n)) => u16::try_from(n).ok().filter(|&n| n >= 1),
+            _ => None,
+        };
+        let since = since.ok_or("expected a level from 1 to 65535 in `#[since N]`")?;
+        self.expect(']')?;
+        Ok(Some(since))
+    }
+
     /// `name: Ty`
     fn field(&mut self) -> Result<FieldDef, String> {
         let name = self.name("a field name")?;
@@ -407,12 +448,19 @@ fn hex_field(word: Option<&str>, key: &str) -> Result<u32, String> {
 }
 
 fn parse_handler(rest: &str, line: usize) -> Result<HandlerDef, String> {
-    let mut words = rest.splitn(5, ' ');
+    let mut words = rest.splitn(4, ' ');
     let name = words.next().filter(|w| !w.is_empty()).ok_or("expected the handler's wire name")?.to_owned();
     let function_id = hex_field(words.next(), "id")?;
     let args_code = hex_field(words.next(), "args")?;
-    let return_code = hex_field(words.next(), "ret")?;
-    let sig = words.next().and_then(|w| w.strip_prefix("sig=")).ok_or("expected `sig=Service.method(...) -> T`")?;
+    let (ret, mut rest) = words.next().map_or(("", ""), |w| w.split_once(' ').unwrap_or((w, "")));
+    let return_code = hex_field(Some(ret), "ret")?;
+    let mut levels = Vec::new();
+    if let Some(after) = rest.strip_prefix("ext=") {
+        let (value, after) = after.split_once(' ').unwrap_or((after, ""));
+        levels = ext_levels(value)?;
+        rest = after;
+    }
+    let sig = rest.strip_prefix("sig=").ok_or("expected `sig=Service.method(...) -> T`")?;
     let open = sig.find('(').ok_or("expected `(` after the method name in `sig=`")?;
     let (service, method) = sig[..open].rsplit_once('.').ok_or("expected `Service.method` before `(` in `sig=`")?;
     if service.is_empty() || !is_ident(method.trim_start_matches("r#")) {
@@ -421,8 +469,30 @@ fn parse_handler(rest: &str, line: usize) -> Result<HandlerDef, String> {
     let mut t = Toks::new(&sig[open..])?;
     t.expect('(')?;
     let mut args = Vec::new();
+    let mut ext: Vec<ExtLevelDef> = Vec::new();
     while !t.eat(')') {
-        args.push(t.field()?);
+        match t.since()? {
+            None if !ext.is_empty() => {
+                return Err("a parameter without `#[since N]` cannot follow one with it".into());
+            }
+            None => args.push(t.field()?),
+            Some(since) => {
+                let field = t.field()?;
+                match ext.last_mut() {
+                    Some(last) if last.since == since => last.args.push(field),
+                    Some(last) if last.since > since => {
+                        return Err(format!("`#[since {since}]` after `#[since {}]`: levels ascend", last.since));
+                    }
+                    _ => {
+                        let code =
+                            levels.iter().find(|(s, _)| *s == since).map(|&(_, code)| code).ok_or_else(|| {
+                                format!("`#[since {since}]`: level {since} is not in the handler's `ext=` key")
+                            })?;
+                        ext.push(ExtLevelDef { since, code, args: vec![field] });
+                    }
+                }
+            }
+        }
         if !t.eat(',') && t.peek() != Some(&Tok::Punct(')')) {
             return Err(format!("expected `,` or `)` after an argument, found {}", t.found()));
         }
@@ -431,6 +501,9 @@ fn parse_handler(rest: &str, line: usize) -> Result<HandlerDef, String> {
     t.expect('>')?;
     let returns = t.ty()?;
     t.end()?;
+    if let Some((since, _)) = levels.iter().find(|(since, _)| ext.iter().all(|l| l.since != *since)) {
+        return Err(format!("`ext=` lists level {since}, but no parameter in `sig=` has `#[since {since}]`"));
+    }
     Ok(HandlerDef {
         name,
         service: service.to_owned(),
@@ -439,10 +512,37 @@ fn parse_handler(rest: &str, line: usize) -> Result<HandlerDef, String> {
         args_code,
         return_code,
         args,
+        ext,
         returns,
         krate: None,
         line,
     })
+}
+
+/// The value of `ext=`: `since:0x........` pairs, comma-separated, levels
+/// written in decimal without leading zeros, at least 1, strictly ascending.
+fn ext_levels(value: &str) -> Result<Vec<(u16, u32)>, String> {
+    let mut levels: Vec<(u16, u32)> = Vec::new();
+    for item in value.split(',') {
+        let (since, code) =
+            item.split_once(':').ok_or_else(|| format!("expected `ext=N:0x........,...`, found `ext={value}`"))?;
+        let level = since
+            .parse::<u16>()
+            .ok()
+            .filter(|n| since.bytes().all(|b| b.is_ascii_digit()) && n.to_string() == since)
+            .ok_or_else(|| format!("`ext=`: `{since}` is not a level (a decimal number, no leading zero)"))?;
+        if level == 0 {
+            return Err("`ext=`: level 0 is the base arguments; extension levels start at 1".into());
+        }
+        if let Some(&(prev, _)) = levels.last()
+            && prev >= level
+        {
+            return Err(format!("`ext=`: level {level} after level {prev} (levels ascend, each once)"));
+        }
+        let code = hex_field(Some(&format!("ext={code}")), "ext").map_err(|m| format!("level {level}: {m}"))?;
+        levels.push((level, code));
+    }
+    Ok(levels)
 }
 
 fn parse_type_head(rest: &str, line: usize) -> Result<TypeDef, String> {
@@ -653,6 +753,17 @@ fn verify(doc: &ContractDoc) -> Result<(), (usize, String)> {
                 return Err(at(format!(
                     "`{what}={recorded:#010x}` is not the code of what this line records ({computed:#010x}): \
                      the file was edited by hand; restore it from version control or re-bless"
+                )));
+            }
+        }
+        for level in &h.ext {
+            let args = raise.fields(&level.args, &mut Vec::new()).map_err(at)?;
+            let computed = wire_core::try_args_code(args).map_err(|e| at(e.to_string()))?;
+            if level.code != computed {
+                return Err(at(format!(
+                    "`ext={}:{:#010x}` is not the code of the `#[since {}]` parameters this line records \
+                     ({computed:#010x}): the file was edited by hand; restore it from version control or re-bless",
+                    level.since, level.code, level.since
                 )));
             }
         }

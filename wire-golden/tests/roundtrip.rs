@@ -69,6 +69,24 @@ pub trait Store {
     fn ping(&self);
 }
 
+/// Reached only through a `#[wire(since = 3)]` parameter.
+#[derive(Default, Wire)]
+pub struct Placement {
+    zone: String,
+    copies: u8,
+}
+
+#[wire_rpc(codes_only)]
+pub trait Tenants {
+    fn put(
+        &self,
+        key: String,
+        #[wire(since = 2)] tenant: Option<String>,
+        #[wire(since = 3)] placement: Placement,
+        #[wire(since = 3)] ids: Vec<Id>,
+    ) -> u64;
+}
+
 fn live() -> ContractDoc {
     ContractDoc::from_contract(&Contract::current().unwrap())
 }
@@ -97,13 +115,36 @@ fn rendering_is_deterministic_and_keyed() {
     let text = render(&live());
     assert_eq!(text, render(&live()));
     assert!(text.starts_with("wire-contract v1\n"));
-    assert!(text.trim_end().ends_with("end 4 handlers 11 types"), "{text}");
+    assert!(text.trim_end().ends_with("end 5 handlers 12 types"), "{text}");
     // Same-named types and generic instantiations get distinct keys.
     assert!(text.contains("type Replica~"), "{text}");
     assert!(text.contains("type Tree~"), "{text}");
     assert!(text.contains("name=\"weird name\""), "{text}");
     assert!(text.contains("  \"a field\": u8"), "{text}");
     assert!(text.contains("opaque(\"Blob\")"), "{text}");
+}
+
+#[test]
+fn extension_levels_are_on_the_handler_line() {
+    let h = &TenantsRpc::put;
+    let (l2, l3) = (h.ext[0].code, h.ext[1].code);
+    let line = format!(
+        "handler Tenants::put id={:#010x} args={:#010x} ret={:#010x} ext=2:{l2:#010x},3:{l3:#010x} \
+         sig=Tenants.put(key: String, #[since 2] tenant: Option<String>, #[since 3] placement: Placement, \
+         #[since 3] ids: Vec<Id>) -> u64\n",
+        h.function_id, h.args_code, h.return_code
+    );
+    let text = render(&live());
+    assert!(text.contains(&line), "no\n{line}in\n{text}");
+    // The type only a level uses is recorded, and the parsed levels are the live ones.
+    assert!(text.contains("type Placement struct\n  zone: String\n  copies: u8\n"), "{text}");
+    let parsed = parse(&text, "store.wire").unwrap();
+    let put = parsed.handler("Tenants::put").unwrap();
+    let levels: Vec<(u16, u32, Vec<&str>)> =
+        put.ext.iter().map(|l| (l.since, l.code, l.args.iter().map(|a| a.name.as_str()).collect())).collect();
+    assert_eq!(levels, [(2, l2, vec!["tenant"]), (3, l3, vec!["placement", "ids"])]);
+    // A handler without levels has no `ext=` key.
+    assert!(text.lines().filter(|l| l.contains(" ext=")).count() == 1, "{text}");
 }
 
 #[test]
