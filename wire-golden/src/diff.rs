@@ -4,7 +4,7 @@
 //! call); the schema trees only explain it: the path to the first difference,
 //! or the names that changed while every code stayed the same.
 
-use crate::model::{Body, ContractDoc, FieldDef, HandlerDef, Ty, VariantDef};
+use crate::model::{Body, ContractDoc, ExtLevelDef, FieldDef, HandlerDef, Ty, VariantDef};
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
 use wire_core::Style;
@@ -14,7 +14,7 @@ use wire_core::Style;
 pub enum Severity {
     /// A peer on the other side rejects or misreads: a code changed, a handler is gone.
     Breaking,
-    /// New handlers or services: old peers are unaffected.
+    /// New handlers, services or extension levels: old peers are unaffected.
     Additive,
     /// Names only: every code is identical.
     Cosmetic,
@@ -37,20 +37,34 @@ pub enum Aspect {
     FunctionId,
     Args,
     Return,
+    /// One `#[wire(since = N)]` level: added, removed or changed.
+    Ext(u16),
     Removed,
     Added,
     Names,
 }
 
 impl Aspect {
+    /// The kind of aspect (`extension level` without its number).
     pub fn label(self) -> &'static str {
         match self {
             Aspect::FunctionId => "function id",
             Aspect::Args => "args",
             Aspect::Return => "return",
+            Aspect::Ext(_) => "extension level",
             Aspect::Removed => "removed",
             Aspect::Added => "added",
             Aspect::Names => "names",
+        }
+    }
+}
+
+impl fmt::Display for Aspect {
+    /// The label, with the level for [`Aspect::Ext`]: `extension level 2`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Aspect::Ext(since) => write!(f, "extension level {since}"),
+            other => f.write_str(other.label()),
         }
     }
 }
@@ -81,7 +95,7 @@ impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.severity.label(), self.subject)?;
         if self.aspect != Aspect::Names {
-            write!(f, " {}", self.aspect.label())?;
+            write!(f, " {}", self.aspect)?;
         }
         match (self.old, self.new) {
             (Some(o), Some(n)) => write!(f, " {o:#010x} -> {n:#010x}")?,
@@ -104,7 +118,10 @@ pub fn diff(old: &ContractDoc, new: &ContractDoc) -> Vec<Finding> {
     let mut renamed_to: HashSet<&str> = HashSet::new();
 
     let same_codes = |o: &HandlerDef, n: &HandlerDef| {
-        n.service == o.service && n.args_code == o.args_code && n.return_code == o.return_code
+        n.service == o.service
+            && n.args_code == o.args_code
+            && n.return_code == o.return_code
+            && n.ext_codes() == o.ext_codes()
     };
     for o in &removed {
         // A rename: same service, same codes, and the only such candidate both ways
@@ -208,7 +225,7 @@ pub fn diff(old: &ContractDoc, new: &ContractDoc) -> Vec<Finding> {
                 Aspect::Args,
                 o.args_code,
                 n.args_code,
-                why.unwrap_or_else(|| UNEXPLAINED.into()),
+                why.unwrap_or_else(|| UNEXPLAINED.into()) + &moved_notes(o, n),
                 "every peer on the other layout rejects this call: restore the old arguments and add the new \
                  layout as a new handler (e.g. `_v2`), or roll out both sides together",
             );
@@ -224,8 +241,9 @@ pub fn diff(old: &ContractDoc, new: &ContractDoc) -> Vec<Finding> {
                  as a new handler, or roll out both sides together",
             );
         }
+        let mut renames = Vec::new();
+        ext_levels(old, new, o, n, &mut findings, &mut renames, &mut cosmetic);
         if o.args_code == n.args_code && o.return_code == n.return_code {
-            let mut renames = Vec::new();
             if o.method != n.method {
                 renames.push(format!("Rust method `{}` -> `{}` (wire name pinned)", o.method, n.method));
             }
@@ -240,20 +258,20 @@ pub fn diff(old: &ContractDoc, new: &ContractDoc) -> Vec<Finding> {
             cmp.items(&elems(&o.args), &elems(&n.args), &Label::Arg, &mut Vec::new());
             cmp.ty(&o.returns, &n.returns, &mut Vec::new());
             cosmetic.append(&mut cmp.names);
-            if !renames.is_empty() {
-                findings.push(Finding {
-                    severity: Severity::Cosmetic,
-                    subject: o.name.clone(),
-                    aspect: Aspect::Names,
-                    old: None,
-                    new: None,
-                    unchanged_id: None,
-                    why: format!("renamed only: {} (codes unchanged)", renames.join(", ")),
-                    advice: "safe to bless".into(),
-                    old_line: o.line,
-                    new_line: n.line,
-                });
-            }
+        }
+        if !renames.is_empty() {
+            findings.push(Finding {
+                severity: Severity::Cosmetic,
+                subject: o.name.clone(),
+                aspect: Aspect::Names,
+                old: None,
+                new: None,
+                unchanged_id: None,
+                why: format!("renamed only: {} (codes unchanged)", renames.join(", ")),
+                advice: "safe to bless".into(),
+                old_line: o.line,
+                new_line: n.line,
+            });
         }
     }
 
@@ -273,6 +291,120 @@ pub fn diff(old: &ContractDoc, new: &ContractDoc) -> Vec<Finding> {
     }
     findings.sort_by(|a, b| (a.severity, &a.subject, a.aspect).cmp(&(b.severity, &b.subject, b.aspect)));
     findings
+}
+
+/// The `#[wire(since = N)]` levels of a handler on both sides: one finding
+/// per level added (ADDITIVE), removed or changed (BREAKING); parameter
+/// renames of an unchanged level go to `renames`, type renames to `cosmetic`.
+fn ext_levels(
+    old: &ContractDoc,
+    new: &ContractDoc,
+    o: &HandlerDef,
+    n: &HandlerDef,
+    findings: &mut Vec<Finding>,
+    renames: &mut Vec<String>,
+    cosmetic: &mut BTreeSet<(String, String)>,
+) {
+    let since: BTreeSet<u16> = o.ext.iter().chain(&n.ext).map(|l| l.since).collect();
+    let next = since.last().map_or(1, |s| s + 1);
+    let params = |l: &ExtLevelDef, doc: &ContractDoc| {
+        let p: Vec<String> = l.args.iter().map(|a| format!("`{}: {}`", a.name, display(&a.ty, doc))).collect();
+        p.join(", ")
+    };
+    let in_base = |l: &ExtLevelDef, h: &HandlerDef| l.args.iter().all(|a| h.args.iter().any(|b| b.name == a.name));
+    for s in since {
+        let finding = |severity, old_code, new_code, why: String, advice: String| Finding {
+            severity,
+            subject: o.name.clone(),
+            aspect: Aspect::Ext(s),
+            old: old_code,
+            new: new_code,
+            unchanged_id: None,
+            why,
+            advice,
+            old_line: o.line,
+            new_line: n.line,
+        };
+        match (o.level(s), n.level(s)) {
+            (None, Some(l)) => {
+                let mut why = format!("added {} (since release {s})", params(l, new));
+                if o.args_code == n.args_code {
+                    why += &format!(", args code {:#010x} unchanged", n.args_code);
+                } else if in_base(l, o) {
+                    why += " (moved out of the base arguments: see the args finding)";
+                }
+                let advice = "older peers skip it, newer servers default it for older clients; safe to bless";
+                findings.push(finding(Severity::Additive, None, Some(l.code), why, advice.into()));
+            }
+            (Some(l), None) => {
+                let (it, them) = if l.args.len() == 1 { ("it", "the parameter") } else { ("them", "the parameters") };
+                let mut why = format!(
+                    "removed {}: clients built on the frozen contract still send {it} and {it} would be dropped silently",
+                    params(l, old)
+                );
+                if in_base(l, n) {
+                    why += " (moved into the base arguments: see the args finding)";
+                }
+                let advice = format!("keep {them} with #[wire(since = {s})] (the implementation may ignore {it})");
+                findings.push(finding(Severity::Breaking, Some(l.code), None, why, advice));
+            }
+            (Some(a), Some(b)) if a.code != b.code => {
+                let why = Cmp::new(old, new).items(&elems(&a.args), &elems(&b.args), &Label::Param, &mut Vec::new());
+                let advice = format!(
+                    "a released level is frozen: put the change in a new level (since = {next}) and keep level {s} \
+                     as it was"
+                );
+                let mut f =
+                    finding(Severity::Breaking, Some(a.code), Some(b.code), why.unwrap_or(UNEXPLAINED.into()), advice);
+                f.unchanged_id = (o.function_id == n.function_id).then_some(o.function_id);
+                findings.push(f);
+            }
+            (Some(a), Some(b)) => {
+                for (i, (x, y)) in a.args.iter().zip(&b.args).enumerate() {
+                    if x.name != y.name {
+                        renames.push(format!("extension level {s} parameter {i} `{}` -> `{}`", x.name, y.name));
+                    }
+                }
+                let mut cmp = Cmp::new(old, new);
+                cmp.items(&elems(&a.args), &elems(&b.args), &Label::Param, &mut Vec::new());
+                cosmetic.append(&mut cmp.names);
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// Why a base args code changed, when the change is a parameter moved
+/// between the base arguments and an extension level: ` (it was …: keep it there)`.
+fn moved_notes(o: &HandlerDef, n: &HandlerDef) -> String {
+    let level_of =
+        |h: &HandlerDef, name: &str| h.ext.iter().find(|l| l.args.iter().any(|a| a.name == name)).map(|l| l.since);
+    let moved = |from: &HandlerDef, to: &HandlerDef| -> Vec<(String, u16)> {
+        to.args
+            .iter()
+            .filter(|a| from.args.iter().all(|b| b.name != a.name))
+            .filter_map(|a| Some((a.name.clone(), level_of(from, &a.name)?)))
+            .collect()
+    };
+    // (moved, how the level is named, what to keep for one, for several)
+    let directions = [
+        (moved(o, n), "was", "keep it there", "keep them there"),
+        (moved(n, o), "is now", "keep it a base argument", "keep them base arguments"),
+    ];
+    let mut notes = Vec::new();
+    for (list, was, one, several) in directions {
+        let note = match list.as_slice() {
+            [] => continue,
+            [(_, since)] => format!("it {was} `#[wire(since = {since})]`: {one}"),
+            many => {
+                let each: Vec<String> =
+                    many.iter().map(|(name, since)| format!("`{name}` {was} `#[wire(since = {since})]`")).collect();
+                format!("{}: {several}", each.join(", "))
+            }
+        };
+        notes.push(note);
+    }
+    if notes.is_empty() { String::new() } else { format!(" ({})", notes.join("; ")) }
 }
 
 const UNEXPLAINED: &str = "the layout changed, but the recorded schemas show no structural difference \
@@ -310,6 +442,8 @@ enum Shape<'t> {
 
 enum Label {
     Arg,
+    /// A parameter of one extension level.
+    Param,
     Field(String),
     Element,
 }
@@ -318,6 +452,7 @@ impl Label {
     fn item(&self) -> &'static str {
         match self {
             Label::Arg => "argument",
+            Label::Param => "parameter",
             Label::Field(_) => "field",
             Label::Element => "element",
         }
@@ -327,6 +462,8 @@ impl Label {
         match (self, name) {
             (Label::Arg, Some(name)) => format!("arg {i} `{name}`"),
             (Label::Arg, None) => format!("arg {i}"),
+            (Label::Param, Some(name)) => format!("parameter {i} `{name}`"),
+            (Label::Param, None) => format!("parameter {i}"),
             (Label::Field(owner), Some(name)) => format!("{owner}.{name}"),
             (Label::Field(owner), None) => format!("{owner}.{i}"),
             (Label::Element, _) => format!("element {i}"),

@@ -33,7 +33,7 @@ pub fn json(findings: &[Finding]) -> String {
             if i == 0 { "" } else { "," },
             json_str(f.severity.label()),
             json_str(&f.subject),
-            json_str(f.aspect.label()),
+            json_str(&f.aspect.to_string()),
             code(f.old),
             code(f.new),
             code(f.unchanged_id),

@@ -70,6 +70,26 @@ mod v2_break {
     }
 }
 
+/// v1 with `put`'s ttl added the compatible way, as extension level 2.
+mod v2_since {
+    use serde::{Deserialize, Serialize};
+    use wire_core::{Wire, wire_rpc};
+
+    #[derive(Serialize, Deserialize, Wire)]
+    pub struct Entry {
+        pub value: Vec<u8>,
+        pub version: u64,
+    }
+
+    #[wire_rpc]
+    #[wire(name = "KvService")]
+    pub trait Kv {
+        fn get(&self, key: String) -> Option<Entry>;
+        fn put(&self, key: String, entry: Entry, #[wire(since = 2)] ttl: Option<u32>) -> u64;
+        fn ping(&self) -> u64;
+    }
+}
+
 fn doc(handlers: &[&'static Handler]) -> ContractDoc {
     ContractDoc::from_handlers(handlers.iter().copied())
 }
@@ -379,6 +399,46 @@ fn a_compatible_release_is_listed_when_another_breaks() {
 }
 
 #[test]
+fn a_new_extension_level_keeps_a_release_callable_and_dropping_it_does_not() {
+    let v2_since = || doc(v2_since::KvRpc::HANDLERS);
+    let dir = Dir::new("release-since");
+    dir.write("contracts/releases/v0.1.wire", &render(&v1()));
+    dir.write(SHOWN, &render(&v1()));
+    // Against the frozen file: one ADDITIVE line to bless; against the release: compatible.
+    let f = failed(dir.gate_with_releases().check_against(&v2_since(), CHECK));
+    assert!(
+        f.report.starts_with(
+            "wire contract drift against contracts/kv.wire: 1 ADDITIVE
+"
+        ),
+        "{f}"
+    );
+    assert!(f.report.contains("ADDITIVE KvService::put extension level 2 "), "{f}");
+    assert!(f.report.contains("Nothing is BREAKING"), "{f}");
+    assert!(passed(dir.gate_with_releases().check_against(&v2_since(), BLESS)).is_some());
+    assert!(read(&dir.path(SHOWN)).contains(" ext=2:0x"));
+    assert_eq!(passed(dir.gate_with_releases().check_against(&v2_since(), CHECK)), None);
+    // A release that has the level: going back to v1 would drop the ttl of its clients.
+    dir.write("contracts/releases/v0.2.wire", &render(&v2_since()));
+    dir.write(SHOWN, &render(&v1()));
+    let f = failed(dir.gate_with_releases().check_against(&v1(), CHECK));
+    assert!(
+        f.report.contains(
+            "  contracts/releases/v0.1.wire: compatible (no difference)
+"
+        ),
+        "{f}"
+    );
+    assert!(
+        f.report.contains(
+            "  contracts/releases/v0.2.wire: 1 BREAKING
+    BREAKING KvService::put extension level 2 "
+        ),
+        "{f}"
+    );
+}
+
+#[test]
 fn an_empty_or_missing_release_folder_is_an_error() {
     let dir = Dir::new("release-empty");
     dir.write(SHOWN, &render(&v1()));
@@ -414,7 +474,7 @@ fn an_unreadable_release_fails_with_file_and_line_and_is_left_alone() {
 
 #[test]
 fn the_registry_of_this_binary_is_refused_when_names_collide() {
-    // Three versions of `KvService` are registered here: `check` (which reads the
+    // Four versions of `KvService` are registered here: `check` (which reads the
     // registry) refuses to compare anything, whatever the environment.
     let dir = Dir::new("registry");
     let f = failed(dir.gate().check());
