@@ -119,3 +119,15 @@ pub trait Demo {
     fn get(&self, key: String) -> Option<Vec<u8>>;
     fn put(&self, key: String, value: Vec<u8>);
 }
+
+/// §8: a handler that gained extension levels 2 and 3 after its first release.
+#[wire_rpc]
+pub trait Evolved {
+    fn put(
+        &self,
+        key: String,
+        #[wire(since = 2)] tenant: Option<String>,
+        #[wire(since = 3)] ttl: u32,
+        #[wire(since = 3)] tags: Vec<String>,
+    ) -> bool;
+}

@@ -94,6 +94,7 @@ fn computed() -> Vec<Row> {
     handler_rows(&mut rows);
     ready_rows(&mut rows);
     frame_rows(&mut rows);
+    ext_rows(&mut rows);
     rows
 }
 
@@ -240,17 +241,87 @@ fn listing(ready: &ServiceReady) -> Vec<u8> {
     methods.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
     let mut out = Vec::new();
     for m in methods {
-        let line = format!(
-            "{}\t{:08x}\t{:08x}\t{:08x}\t{}\n",
-            m.name,
-            m.function_id,
-            m.args_code,
-            m.return_code,
-            m.ext_listing()
-        );
+        let ext: Vec<String> = m.ext.iter().map(|l| format!("{}:{:08x}", l.since, l.code)).collect();
+        let ext = if ext.is_empty() { "0".to_owned() } else { ext.join(",") };
+        let line = format!("{}\t{:08x}\t{:08x}\t{:08x}\t{ext}\n", m.name, m.function_id, m.args_code, m.return_code);
         out.extend_from_slice(line.as_bytes());
     }
     out
+}
+
+fn evolved_ready() -> ServiceReady {
+    ServiceReady::new("bincode1", "evolved 3", EvolvedRpc::HANDLERS.iter().copied())
+}
+
+struct EvolvedImpl;
+
+impl Evolved for EvolvedImpl {
+    fn put(&self, key: String, tenant: Option<String>, ttl: u32, tags: Vec<String>) -> bool {
+        !key.is_empty() && tenant.is_some() && ttl > 0 && !tags.is_empty()
+    }
+}
+
+/// §8: the levels of `Evolved::put`, an extension section and a whole
+/// request carrying one, and the refusal of a changed level. Each section is
+/// also built by hand from the spec's layout and compared.
+fn ext_rows(rows: &mut Vec<Row>) {
+    let put = &EvolvedRpc::put;
+    for group in put.ext {
+        let names: Vec<&str> = group.args.iter().map(|f| f.name).collect();
+        assert_eq!(group.code, wire_core::args_code(group.args));
+        rows.push(Row::new(
+            "ext_level",
+            format!("Evolved::put since={} ({})", group.since, names.join(", ")),
+            Some(group.code),
+            &[],
+        ));
+    }
+    rows.push(Row::new("args", "Evolved::put base (key: String)", Some(put.args_code), &put.args_literal()));
+
+    let tenant = Some("acme".to_owned());
+    let (ttl, tags) = (60u32, vec!["a".to_owned()]);
+    let mut writer = wire_core::ext::ExtWriter::new(&Bincode, put);
+    writer.level(2, &(&tenant,)).level(3, &(ttl, &tags));
+    let section = writer.finish().expect("both levels are the handler's");
+    let by_hand = |since: u16, code: u32, bytes: Vec<u8>| {
+        let mut g = since.to_le_bytes().to_vec();
+        g.extend_from_slice(&code.to_le_bytes());
+        g.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+        g.extend_from_slice(&bytes);
+        g
+    };
+    let mut expected = by_hand(2, put.ext[0].code, bincode::serialize(&(&tenant,)).unwrap());
+    expected.extend(by_hand(3, put.ext[1].code, bincode::serialize(&(ttl, &tags)).unwrap()));
+    assert_eq!(section, expected, "the section is the spec's layout");
+    let subject = "Evolved::put(tenant = Some(\"acme\"), ttl = 60, tags = [\"a\"]) bincode1";
+    rows.push(Row::new("ext_section", subject, None, &section));
+
+    let body = bincode::serialize(&("k",)).unwrap();
+    let call = RequestHeader {
+        kind: Kind::Call,
+        seq: 3,
+        function_id: put.function_id,
+        args_code: put.args_code,
+        body_len: body.len() as u32,
+        ext_len: section.len() as u32,
+    };
+    let mut frame = call.encode().to_vec();
+    frame.extend_from_slice(&body);
+    frame.extend_from_slice(&section);
+    let subject = "Evolved::put(key = \"k\", tenant = Some(\"acme\"), ttl = 60, tags = [\"a\"]) seq=3 bincode1";
+    rows.push(Row::new("request_frame", subject, None, &frame));
+
+    let server = Server::new(Bincode).serve(EvolvedServer::new(EvolvedImpl)).expect("one service");
+    let (reply, out) = ready_now(server.handle(&call, &body, &section));
+    assert_eq!((reply.status, bincode::deserialize::<bool>(&out).ok()), (Status::Ok, Some(true)));
+    let mut changed = by_hand(2, 0x0bad_c0de, bincode::serialize(&(7u64,)).unwrap());
+    changed.extend(by_hand(3, put.ext[1].code, bincode::serialize(&(ttl, &tags)).unwrap()));
+    let request = RequestHeader { ext_len: changed.len() as u32, ..call };
+    let (reply, out) = ready_now(server.handle(&request, &body, &changed));
+    assert_eq!(reply.status, Status::InvalidExtension);
+    let mut whole = reply.encode().to_vec();
+    whole.extend_from_slice(&out);
+    rows.push(Row::new("response_frame", "Evolved::put with level 2 code 0x0badc0de", None, &whole));
 }
 
 fn demo_ready() -> ServiceReady {
@@ -261,6 +332,7 @@ fn ready_rows(rows: &mut Vec<Row>) {
     let tables = [
         ("empty codec=bincode1 build=\"\"", ServiceReady::new("bincode1", "", [])),
         ("Demo codec=bincode1 build=\"demo 1.0\"", demo_ready()),
+        ("Evolved codec=bincode1 build=\"evolved 3\"", evolved_ready()),
     ];
     for (subject, ready) in tables {
         let listing = listing(&ready);
@@ -286,6 +358,7 @@ fn frame_rows(rows: &mut Vec<Row>) {
         Status::FrameTooLarge,
         Status::BadFrame,
         Status::HandshakeRequired,
+        Status::InvalidExtension,
     ];
     for status in statuses {
         rows.push(Row::new("status", format!("{status:?}"), None, &[status as u8]));

@@ -266,6 +266,12 @@ impl Field {
                 attr.parse_nested_meta(|meta| {
                     if repr(&meta, &mut f.repr, errors)? {
                         Ok(())
+                    } else if meta.path.is_ident("since") {
+                        Err(meta.error(
+                            "`#[wire(since = N)]` goes on handler parameters, not on fields: serde codecs \
+                             write fields inline with no length, so an older peer cannot skip a field it \
+                             does not know; add the value as a `#[wire(since = N)]` parameter of the handler",
+                        ))
                     } else {
                         Err(unknown_wire_key(&meta, "`as = Type` or `opaque = \"Name\"`"))
                     }
