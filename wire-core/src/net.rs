@@ -145,6 +145,11 @@ pub async fn serve_connection<C: Codec>(mut stream: TcpStream, server: Arc<Serve
 
 /// Accepts connections forever, each served on its own task; a connection's
 /// error goes to `on_error` and closes that connection only.
+///
+/// A failed `accept` does not stop the server when it is about one
+/// connection (aborted or reset before it was accepted) or about resources
+/// that come back (out of file descriptors or memory: it retries after
+/// [`ACCEPT_BACKOFF`]); any other accept error is returned.
 pub async fn serve<C, F>(listener: TcpListener, server: Arc<Server<C>>, on_error: F) -> std::io::Result<()>
 where
     C: Codec,
@@ -152,7 +157,17 @@ where
 {
     let on_error = Arc::new(on_error);
     loop {
-        let (stream, addr) = listener.accept().await?;
+        let (stream, addr) = match listener.accept().await {
+            Ok(accepted) => accepted,
+            Err(e) => match accept_error(&e) {
+                AcceptError::Skip => continue,
+                AcceptError::Backoff => {
+                    tokio::time::sleep(ACCEPT_BACKOFF).await;
+                    continue;
+                }
+                AcceptError::Fatal => return Err(e),
+            },
+        };
         let _ = stream.set_nodelay(true);
         let server = Arc::clone(&server);
         let on_error = Arc::clone(&on_error);
@@ -161,6 +176,43 @@ where
                 on_error(addr, e);
             }
         });
+    }
+}
+
+/// How long [`serve`] waits after running out of file descriptors or memory.
+pub const ACCEPT_BACKOFF: std::time::Duration = std::time::Duration::from_millis(100);
+
+#[derive(Debug, PartialEq, Eq)]
+enum AcceptError {
+    /// One connection failed before it was accepted: take the next.
+    Skip,
+    /// A resource limit: retry shortly, connections close and free it.
+    Backoff,
+    Fatal,
+}
+
+fn accept_error(e: &std::io::Error) -> AcceptError {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        ConnectionAborted | ConnectionReset | ConnectionRefused | Interrupted | WouldBlock => AcceptError::Skip,
+        OutOfMemory => AcceptError::Backoff,
+        // EMFILE, ENFILE, ENOBUFS, ENOMEM (Linux and the BSDs agree on 23, 24, 12; ENOBUFS is 105 on Linux, 55 on the BSDs).
+        _ if matches!(e.raw_os_error(), Some(12 | 23 | 24 | 55 | 105)) => AcceptError::Backoff,
+        _ => AcceptError::Fatal,
+    }
+}
+
+#[cfg(test)]
+mod accept_tests {
+    use super::*;
+
+    #[test]
+    fn accept_errors_about_one_connection_or_a_resource_do_not_stop_the_server() {
+        use std::io::{Error, ErrorKind};
+        assert_eq!(accept_error(&Error::from(ErrorKind::ConnectionAborted)), AcceptError::Skip);
+        assert_eq!(accept_error(&Error::from_raw_os_error(24)), AcceptError::Backoff); // EMFILE
+        assert_eq!(accept_error(&Error::from_raw_os_error(23)), AcceptError::Backoff); // ENFILE
+        assert_eq!(accept_error(&Error::from(ErrorKind::InvalidInput)), AcceptError::Fatal);
     }
 }
 
