@@ -202,20 +202,6 @@ fn accept_error(e: &std::io::Error) -> AcceptError {
     }
 }
 
-#[cfg(test)]
-mod accept_tests {
-    use super::*;
-
-    #[test]
-    fn accept_errors_about_one_connection_or_a_resource_do_not_stop_the_server() {
-        use std::io::{Error, ErrorKind};
-        assert_eq!(accept_error(&Error::from(ErrorKind::ConnectionAborted)), AcceptError::Skip);
-        assert_eq!(accept_error(&Error::from_raw_os_error(24)), AcceptError::Backoff); // EMFILE
-        assert_eq!(accept_error(&Error::from_raw_os_error(23)), AcceptError::Backoff); // ENFILE
-        assert_eq!(accept_error(&Error::from(ErrorKind::InvalidInput)), AcceptError::Fatal);
-    }
-}
-
 /// A client connection: handshaken, then a [`Transport`] for generated clients.
 ///
 /// A call dropped mid-exchange (say, by a caller's timeout) leaves the stream
@@ -319,5 +305,19 @@ impl<C: Codec> Transport for Connection<C> {
 
     async fn round_trip(&self, header: RequestHeader, body: Vec<u8>) -> Result<(ResponseHeader, Vec<u8>), CallError> {
         self.exchange(header, body).await
+    }
+}
+
+#[cfg(test)]
+mod accept_tests {
+    use super::*;
+
+    #[test]
+    fn accept_errors_about_one_connection_or_a_resource_do_not_stop_the_server() {
+        use std::io::{Error, ErrorKind};
+        assert_eq!(accept_error(&Error::from(ErrorKind::ConnectionAborted)), AcceptError::Skip);
+        assert_eq!(accept_error(&Error::from_raw_os_error(24)), AcceptError::Backoff); // EMFILE
+        assert_eq!(accept_error(&Error::from_raw_os_error(23)), AcceptError::Backoff); // ENFILE
+        assert_eq!(accept_error(&Error::from(ErrorKind::InvalidInput)), AcceptError::Fatal);
     }
 }
