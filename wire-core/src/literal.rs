@@ -45,7 +45,15 @@ pub enum LiteralError {
     /// A [`Schema::SelfRef`] with no enclosing struct or enum of that path,
     /// e.g. a recursive newtype or `#[serde(transparent)]` type.
     DanglingSelfRef,
+    /// The literal would be longer than [`MAX_LITERAL`] bytes: a type graph
+    /// that reuses types so often that its tree expansion explodes (each
+    /// use is written out in full), e.g. `T0 = (T1, T1)`, `T1 = (T2, T2)`, ….
+    TooLong,
 }
+
+/// The longest literal computed (1 MiB). Real handler types stay far below;
+/// the bound keeps a hostile contract file (or type) from taking exponential time.
+pub const MAX_LITERAL: usize = 1 << 20;
 
 impl LiteralError {
     /// What went wrong and what to do.
@@ -55,6 +63,11 @@ impl LiteralError {
                 "a self-reference found no enclosing struct or enum: a recursive newtype or \
                  #[serde(transparent)] type has no literal of its own to point back to; make it a \
                  struct with named fields or an enum"
+            }
+            LiteralError::TooLong => {
+                "the type's literal would exceed 1 MiB: its types are reused so often that writing \
+                 each use out explodes; box or restructure the repeated part, or give it \
+                 #[wire(opaque = \"Name\")]"
             }
         }
     }
@@ -164,6 +177,13 @@ const fn distance_to(chain: Option<&Chain<'_>>, path: &str) -> Option<usize> {
 }
 
 const fn walk(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+    // Each node writes a bounded number of bytes, so checking per node bounds the walk.
+    if e.len > MAX_LITERAL {
+        e.fail(LiteralError::TooLong);
+    }
+    if e.error.is_some() {
+        return;
+    }
     match s {
         Schema::Prim(p) => e.byte(p.literal()),
         Schema::Str => e.bytes(&byte::STRING),
@@ -286,6 +306,11 @@ const fn code_of(root: Root<'_>) -> u32 {
             "wire: a self-reference found no enclosing struct or enum: a recursive newtype or \
              #[serde(transparent)] type has no literal of its own to point back to; make it a \
              struct with named fields or an enum"
+        ),
+        Err(LiteralError::TooLong) => panic!(
+            "wire: the type's literal would exceed 1 MiB: its types are reused so often that writing \
+             each use out explodes; box or restructure the repeated part, or give it \
+             #[wire(opaque = \"Name\")]"
         ),
     }
 }
@@ -429,5 +454,26 @@ mod error_tests {
         assert_eq!(DIRECT.try_literal(), Ok(vec![0xFD, 0xFB, 0x80, 0xFF]));
         static NEWTYPE_ARG: [Field; 1] = [Field { name: "a", schema: &LOOP }];
         assert!(try_args_code(&NEWTYPE_ARG).is_err());
+    }
+
+    /// `T0 = (T1, T1)`, `T1 = (T2, T2)`, …: 2^depth leaves. Found by fuzzing
+    /// the contract parser, which computes codes of hostile files.
+    fn doubling(depth: usize) -> &'static Schema {
+        let mut s: &'static Schema = &Schema::Unit;
+        for _ in 0..depth {
+            s = Box::leak(Box::new(Schema::Tuple(Box::leak(Box::new([s, s])))));
+        }
+        s
+    }
+
+    #[test]
+    fn exploding_literals_stop_at_the_bound() {
+        // 2^18 leaves: 0.5 MiB of literal, within the bound.
+        assert!(doubling(18).try_code().is_ok());
+        // 2^64 leaves would never finish; the walk stops after 1 MiB.
+        assert_eq!(doubling(64).try_code(), Err(LiteralError::TooLong));
+        let args = [Field { name: "a", schema: doubling(64) }, Field { name: "b", schema: &Schema::Unit }];
+        assert_eq!(try_args_code(&args), Err(LiteralError::TooLong));
+        assert_eq!(doubling(64).try_literal(), Err(LiteralError::TooLong));
     }
 }

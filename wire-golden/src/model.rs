@@ -379,8 +379,20 @@ impl Lower<'_> {
 /// `wire_core`'s own walk. The trees are leaked: a contract is small and
 /// checked a few times per process.
 pub(crate) struct Raise<'a> {
-    pub types: &'a BTreeMap<String, TypeDef>,
+    types: &'a BTreeMap<String, TypeDef>,
+    /// Named types already raised whose schema holds no self-reference, so
+    /// it is the same wherever they are used: a type used twice is raised once.
+    memo: std::cell::RefCell<HashMap<&'a str, &'static Schema>>,
+    /// Whether the node being raised produced a self-reference.
+    saw_self_ref: std::cell::Cell<bool>,
+    /// Schema nodes left to raise for this file.
+    budget: std::cell::Cell<usize>,
 }
+
+/// Schema nodes one contract file may raise: far above any real contract
+/// (with shared types raised once), far below what a hostile file that
+/// reuses types exponentially would need.
+pub(crate) const RAISE_BUDGET: usize = 1 << 21;
 
 fn leak<T>(t: T) -> &'static T {
     Box::leak(Box::new(t))
@@ -390,7 +402,16 @@ fn leak_str(s: &str) -> &'static str {
     Box::leak(s.to_owned().into_boxed_str())
 }
 
-impl Raise<'_> {
+impl<'a> Raise<'a> {
+    pub fn new(types: &'a BTreeMap<String, TypeDef>) -> Raise<'a> {
+        Raise {
+            types,
+            memo: Default::default(),
+            saw_self_ref: Default::default(),
+            budget: std::cell::Cell::new(RAISE_BUDGET),
+        }
+    }
+
     pub fn fields(&self, fields: &[FieldDef], stack: &mut Vec<String>) -> Result<&'static [Field], String> {
         let fields: Result<Vec<Field>, String> =
             fields.iter().map(|f| Ok(Field { name: leak_str(&f.name), schema: self.ty(&f.ty, stack)? })).collect();
@@ -398,6 +419,19 @@ impl Raise<'_> {
     }
 
     pub fn ty(&self, ty: &Ty, stack: &mut Vec<String>) -> Result<&'static Schema, String> {
+        let Some(left) = self.budget.get().checked_sub(1) else {
+            return Err(format!(
+                "the types of this file expand to more than {RAISE_BUDGET} schema nodes: a type graph that \
+                 reuses types this much has no literal of a sane size"
+            ));
+        };
+        self.budget.set(left);
+        if let Ty::Named(key) = ty
+            && !stack.contains(key)
+            && let Some(schema) = self.memo.borrow().get(key.as_str())
+        {
+            return Ok(schema);
+        }
         Ok(leak(match ty {
             Ty::Prim(p) => Schema::Prim(*p),
             Ty::Str => Schema::Str,
@@ -413,9 +447,14 @@ impl Raise<'_> {
                 Schema::Tuple(Box::leak(items?.into_boxed_slice()))
             }
             Ty::Opaque(name) => Schema::Opaque(leak_str(name)),
-            Ty::Named(key) if stack.contains(key) => Schema::SelfRef(leak_str(key)),
+            Ty::Named(key) if stack.contains(key) => {
+                self.saw_self_ref.set(true);
+                Schema::SelfRef(leak_str(key))
+            }
             Ty::Named(key) => {
-                let def = self.types.get(key).ok_or_else(|| format!("type `{key}` is used but not defined"))?;
+                let (key, def) =
+                    self.types.get_key_value(key).ok_or_else(|| format!("type `{key}` is used but not defined"))?;
+                let outer_saw_self_ref = self.saw_self_ref.replace(false);
                 let path = leak_str(key);
                 let name = leak_str(&def.name);
                 stack.push(key.clone());
@@ -448,7 +487,12 @@ impl Raise<'_> {
                     }
                 };
                 stack.pop();
-                schema
+                let schema = leak(schema);
+                if !self.saw_self_ref.get() {
+                    self.memo.borrow_mut().insert(key, schema);
+                }
+                self.saw_self_ref.set(outer_saw_self_ref || self.saw_self_ref.get());
+                return Ok(schema);
             }
         }))
     }

@@ -738,7 +738,7 @@ pub fn parse(text: &str, file: &str) -> Result<ContractDoc, ParseError> {
 
 /// Every code a file records must be the code of the schema it records.
 fn verify(doc: &ContractDoc) -> Result<(), (usize, String)> {
-    let raise = Raise { types: &doc.types };
+    let raise = Raise::new(&doc.types);
     for h in &doc.handlers {
         let at = |m: String| (h.line, m);
         let id = wire_core::function_id(&h.name);

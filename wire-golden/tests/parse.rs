@@ -639,3 +639,28 @@ fn changed_bytes(text: &str) {
         }
     }
 }
+
+/// `T0 = (T1, T1)`, …, `T{depth-1} = (Tdepth, Tdepth)`, then `last` as the
+/// body of `Tdepth`: 2^depth uses of one type. Found by fuzzing the parser,
+/// which used to expand (and hash) every use, taking exponential time and memory.
+fn doubling(depth: usize, last: &[&str]) -> String {
+    let mut lines = vec![
+        "wire-contract v1".to_owned(),
+        "handler S::m id=0x00000000 args=0x00000000 ret=0x00000000 sig=S.m(a: T0) -> ()".to_owned(),
+    ];
+    for i in 0..depth {
+        lines.extend([format!("type T{i} tuple"), format!("  T{}", i + 1), format!("  T{}", i + 1)]);
+    }
+    lines.push(format!("type T{depth} {}", last[0]));
+    lines.extend(last[1..].iter().map(|m| format!("  {m}")));
+    lines.push(format!("end 1 handlers {} types", depth + 1));
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn types_reused_exponentially_are_refused_quickly() {
+    // (Before the fix, either case never finished.) Acyclic: each type is raised once; the literal walk stops at 1 MiB.
+    assert_error(&doubling(64, &["unit"]), 2, "literal would exceed 1 MiB");
+    // Through a cycle (no sharing possible): the node budget stops it.
+    assert_error(&doubling(40, &["tuple", "Vec<T0>", "u8"]), 2, "expand to more than");
+}
