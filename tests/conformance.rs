@@ -297,14 +297,7 @@ fn ext_rows(rows: &mut Vec<Row>) {
     rows.push(Row::new("ext_section", subject, None, &section));
 
     let body = bincode::serialize(&("k",)).unwrap();
-    let call = RequestHeader {
-        kind: Kind::Call,
-        seq: 3,
-        function_id: put.function_id,
-        args_code: put.args_code,
-        body_len: body.len() as u32,
-        ext_len: section.len() as u32,
-    };
+    let call = RequestHeader { seq: 3, ..RequestHeader::call(put, body.len() as u32, section.len() as u32) };
     let mut frame = call.encode().to_vec();
     frame.extend_from_slice(&body);
     frame.extend_from_slice(&section);

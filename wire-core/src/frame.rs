@@ -133,6 +133,18 @@ pub struct RequestHeader {
 }
 
 impl RequestHeader {
+    /// The header of a call of `handler` (sequence number 0: a transport numbers its requests).
+    pub fn call(handler: &crate::Handler, body_len: u32, ext_len: u32) -> RequestHeader {
+        RequestHeader {
+            kind: Kind::Call,
+            seq: 0,
+            function_id: handler.function_id,
+            args_code: handler.args_code,
+            body_len,
+            ext_len,
+        }
+    }
+
     /// The 24 header bytes.
     pub fn encode(&self) -> [u8; REQUEST_HEADER_LEN] {
         let mut b = [0u8; REQUEST_HEADER_LEN];

@@ -7,7 +7,7 @@
 
 use crate::codec::{Codec, CodecError};
 use crate::ext::ExtSection;
-use crate::frame::{self, FrameError, Kind, RequestHeader, ResponseHeader, Status};
+use crate::frame::{self, FrameError, RequestHeader, ResponseHeader, Status};
 use crate::ready::ServiceReady;
 use crate::registry::{Contract, ContractError, Handler};
 use serde::Serialize;
@@ -293,14 +293,7 @@ where
     let mut payload = codec.encode(args).map_err(|error| CallError::Codec { handler: handler.name.into(), error })?;
     let body_len = payload.len() as u32;
     payload.extend_from_slice(ext);
-    let header = RequestHeader {
-        kind: Kind::Call,
-        seq: 0,
-        function_id: handler.function_id,
-        args_code: handler.args_code,
-        body_len,
-        ext_len: ext.len() as u32,
-    };
+    let header = RequestHeader::call(handler, body_len, ext.len() as u32);
     let (reply, body) = transport.round_trip(header, payload).await?;
     let name = || handler.name.to_owned();
     match reply.status {

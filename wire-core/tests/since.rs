@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use wire_core::codec::Bincode;
 use wire_core::ext::{ExtSection, ExtWriter};
-use wire_core::frame::{Kind, RequestHeader, Status};
+use wire_core::frame::{RequestHeader, Status};
 use wire_core::rpc::{CallError, Local, Server};
 use wire_core::{Compat, MethodStatus, ServiceReady, Wire, wire_rpc};
 
@@ -124,14 +124,7 @@ async fn a_server_skips_levels_it_does_not_know_and_defaults_missing_ones() {
     ext.level(3, &(9u32, Some(vec!["t".to_owned()])));
     let mut ext = ext.finish().unwrap();
     wire_core::ext::write_group(&mut ext, 9, 0xdead_beef, b"whatever a future release sends");
-    let header = RequestHeader {
-        kind: Kind::Call,
-        seq: 1,
-        function_id: handler.function_id,
-        args_code: handler.args_code,
-        body_len: body.len() as u32,
-        ext_len: ext.len() as u32,
-    };
+    let header = RequestHeader::call(handler, body.len() as u32, ext.len() as u32);
     let (reply, body) = server.handle(&header, &body, &ext).await;
     assert_eq!(reply.status, Status::Ok, "{}", String::from_utf8_lossy(&body));
     let text: String = bincode::deserialize(&body).unwrap();
@@ -157,14 +150,7 @@ async fn a_malformed_section_is_refused_before_decoding() {
     let handler = &StoreV3Rpc::put;
     let body = bincode::serialize(&("k".to_owned(), Vec::<u8>::new())).unwrap();
     for ext in [&[2u8, 0, 0][..], &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0][..]] {
-        let header = RequestHeader {
-            kind: Kind::Call,
-            seq: 1,
-            function_id: handler.function_id,
-            args_code: handler.args_code,
-            body_len: body.len() as u32,
-            ext_len: ext.len() as u32,
-        };
+        let header = RequestHeader::call(handler, body.len() as u32, ext.len() as u32);
         let (reply, message) = server.handle(&header, &body, ext).await;
         assert_eq!(reply.status, Status::InvalidExtension);
         let message = String::from_utf8(message).unwrap();
