@@ -387,7 +387,13 @@ pub(crate) struct Raise<'a> {
     saw_self_ref: std::cell::Cell<bool>,
     /// Schema nodes left to raise for this file.
     budget: std::cell::Cell<usize>,
+    /// Nesting of the node being raised, through named types included.
+    depth: std::cell::Cell<usize>,
 }
+
+/// How deeply a handler's schema may nest, named types included: real types
+/// stay far below; it bounds the recursion of everything that walks a schema.
+pub(crate) const MAX_SCHEMA_DEPTH: usize = 256;
 
 /// Schema nodes one contract file may raise: far above any real contract
 /// (with shared types raised once), far below what a hostile file that
@@ -409,6 +415,7 @@ impl<'a> Raise<'a> {
             memo: Default::default(),
             saw_self_ref: Default::default(),
             budget: std::cell::Cell::new(RAISE_BUDGET),
+            depth: std::cell::Cell::new(0),
         }
     }
 
@@ -419,6 +426,19 @@ impl<'a> Raise<'a> {
     }
 
     pub fn ty(&self, ty: &Ty, stack: &mut Vec<String>) -> Result<&'static Schema, String> {
+        if self.depth.get() >= MAX_SCHEMA_DEPTH {
+            return Err(format!(
+                "the types nest more than {MAX_SCHEMA_DEPTH} levels deep (named types included): \
+                 no real contract does"
+            ));
+        }
+        self.depth.set(self.depth.get() + 1);
+        let raised = self.ty_here(ty, stack);
+        self.depth.set(self.depth.get() - 1);
+        raised
+    }
+
+    fn ty_here(&self, ty: &Ty, stack: &mut Vec<String>) -> Result<&'static Schema, String> {
         let Some(left) = self.budget.get().checked_sub(1) else {
             return Err(format!(
                 "the types of this file expand to more than {RAISE_BUDGET} schema nodes: a type graph that \

@@ -278,11 +278,17 @@ fn tokenize(s: &str) -> Result<Vec<Tok>, String> {
 struct Toks {
     toks: Vec<Tok>,
     pos: usize,
+    /// Nesting of the type expression being read.
+    depth: usize,
 }
+
+/// How deeply one type expression may nest (`Vec<Vec<…>>`): far beyond real
+/// types, and a bound on the parser's recursion for hostile input.
+pub const MAX_TYPE_NESTING: usize = 64;
 
 impl Toks {
     fn new(s: &str) -> Result<Toks, String> {
-        Ok(Toks { toks: tokenize(s)?, pos: 0 })
+        Ok(Toks { toks: tokenize(s)?, pos: 0, depth: 0 })
     }
 
     fn peek(&self) -> Option<&Tok> {
@@ -331,6 +337,16 @@ impl Toks {
     }
 
     fn ty(&mut self) -> Result<Ty, String> {
+        if self.depth >= MAX_TYPE_NESTING {
+            return Err(format!("a type nested more than {MAX_TYPE_NESTING} levels deep"));
+        }
+        self.depth += 1;
+        let ty = self.ty_here();
+        self.depth -= 1;
+        ty
+    }
+
+    fn ty_here(&mut self) -> Result<Ty, String> {
         let b = Box::new;
         match self.next() {
             Some(Tok::Punct('(')) => {

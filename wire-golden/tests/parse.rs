@@ -664,3 +664,23 @@ fn types_reused_exponentially_are_refused_quickly() {
     // Through a cycle (no sharing possible): the node budget stops it.
     assert_error(&doubling(40, &["tuple", "Vec<T0>", "u8"]), 2, "expand to more than");
 }
+
+/// Deep nesting is refused with the line, not by exhausting the stack (the
+/// parser and everything that walks a schema recurse once per level).
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let handler =
+        |arg: &str| format!("handler S::m id=0x00000000 args=0x00000000 ret=0x00000000 sig=S.m(a: {arg}) -> ()");
+    let deep = format!("{}u8{}", "Vec<".repeat(100_000), ">".repeat(100_000));
+    let text = format!("wire-contract v1\n{}\nend 1 handlers 0 types\n", handler(&deep));
+    assert_error(&text, 2, "nested more than 64 levels");
+
+    // A chain of named types, each one level: T0 = (T1,), T1 = (T2,), …
+    let n = 100_000;
+    let mut lines = vec!["wire-contract v1".to_owned(), handler("T0")];
+    for i in 0..n {
+        lines.extend([format!("type T{i} tuple"), format!("  T{}", i + 1)]);
+    }
+    lines.extend([format!("type T{n} unit"), format!("end 1 handlers {} types", n + 1)]);
+    assert_error(&(lines.join("\n") + "\n"), 2, "nest more than 256 levels");
+}
