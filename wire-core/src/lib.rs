@@ -48,7 +48,7 @@ mod registry;
 pub mod rpc;
 mod schema;
 
-pub use literal::{LiteralError, args_code, args_literal, try_args_code, try_args_literal};
+pub use literal::{LiteralError, MAX_LITERAL, args_code, args_literal, try_args_code, try_args_literal};
 pub use md5::Md5;
 pub use ready::{
     Compat, ExtLevel, HANDSHAKE_VERSION, Method, Partial, ReadyError, ServiceReady, Status as MethodStatus, Verdict,

@@ -2,7 +2,7 @@
 //!
 //! A connection starts with the handshake: the client sends its
 //! [`ServiceReady`], the server answers with its own, and each side computes
-//! the [`Compat`](crate::Compat) verdict; the server refuses an
+//! the [`Compat`] verdict; the server refuses an
 //! `Incompatible` peer (another codec or handshake version). Then calls
 //! flow, one at a time per connection. A malformed, oversized or truncated
 //! frame closes that connection with an error; the server goes on serving
