@@ -9,7 +9,9 @@ use std::fmt;
 /// A serde codec.
 ///
 /// Decoding reads only from the given bytes, so a length prefix claiming more
-/// than the frame holds fails instead of allocating.
+/// than the frame holds fails instead of allocating, and the built-in codecs
+/// refuse values nested deeper than [`MAX_DEPTH`](crate::depth::MAX_DEPTH)
+/// (a hostile recursive value would otherwise exhaust the stack).
 pub trait Codec: Send + Sync + 'static {
     /// The name peers compare at handshake (`"bincode1"`, `"postcard1"`).
     const NAME: &'static str;
@@ -69,7 +71,7 @@ impl Codec for Bincode {
             .with_little_endian()
             .with_limit(bytes.len() as u64)
             .reject_trailing_bytes()
-            .deserialize(bytes)
+            .deserialize_seed(crate::depth::Root::<T>(std::marker::PhantomData), bytes)
             .map_err(|e| CodecError { codec: Self::NAME, message: e.to_string() })
     }
 }
@@ -88,7 +90,9 @@ impl Codec for Postcard {
     }
 
     fn decode<T: DeserializeOwned>(&self, bytes: &[u8]) -> Result<T, CodecError> {
-        match postcard::take_from_bytes(bytes) {
+        let mut de = postcard::Deserializer::from_bytes(bytes);
+        let value = serde::de::DeserializeSeed::deserialize(crate::depth::Root::<T>(std::marker::PhantomData), &mut de);
+        match value.and_then(|value| de.finalize().map(|rest| (value, rest))) {
             Ok((value, [])) => Ok(value),
             Ok((_, rest)) => Err(CodecError { codec: Self::NAME, message: format!("{} trailing bytes", rest.len()) }),
             Err(e) => Err(CodecError { codec: Self::NAME, message: e.to_string() }),

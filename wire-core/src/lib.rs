@@ -35,6 +35,7 @@
 //! ```
 
 pub mod codec;
+pub mod depth;
 pub mod ext;
 pub mod frame;
 mod generated;
