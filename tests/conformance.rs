@@ -359,14 +359,7 @@ fn frame_rows(rows: &mut Vec<Row>) {
 
     let get = &DemoRpc::get;
     let hello = demo_ready().encode();
-    let handshake = RequestHeader {
-        kind: Kind::Handshake,
-        seq: 1,
-        function_id: 0,
-        args_code: 0,
-        body_len: hello.len() as u32,
-        ext_len: 0,
-    };
+    let handshake = RequestHeader { seq: 1, ..RequestHeader::handshake(hello.len() as u32) };
     let body = bincode::serialize(&("k",)).unwrap();
     let call = RequestHeader {
         kind: Kind::Call,

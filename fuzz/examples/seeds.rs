@@ -43,7 +43,7 @@ fn main() {
     call.extend_from_slice(b"\x01\x00\x00\x00k");
     call.extend_from_slice(&[1, 0, 0xaa, 0xbb, 0xcc, 0xdd, 4, 0, 0, 0, 1, 2, 3, 4]);
     write("fuzz_frame", "call", &call);
-    let hello = RequestHeader { kind: Kind::Handshake, seq: 0, function_id: 0, args_code: 0, body_len: 0, ext_len: 0 };
+    let hello = RequestHeader::handshake(0);
     write("fuzz_frame", "handshake", &hello.encode());
     let err = b"no such handler";
     let resp = ResponseHeader {

@@ -145,6 +145,11 @@ impl RequestHeader {
         }
     }
 
+    /// The header of a handshake carrying a `ServiceReady` of `body_len` bytes.
+    pub fn handshake(body_len: u32) -> RequestHeader {
+        RequestHeader { kind: Kind::Handshake, seq: 0, function_id: 0, args_code: 0, body_len, ext_len: 0 }
+    }
+
     /// The 24 header bytes.
     pub fn encode(&self) -> [u8; REQUEST_HEADER_LEN] {
         let mut b = [0u8; REQUEST_HEADER_LEN];

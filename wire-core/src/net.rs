@@ -235,14 +235,7 @@ impl<C: Codec> Connection<C> {
             out_of_step: AtomicBool::new(false),
         };
         let body = conn.local.encode();
-        let header = RequestHeader {
-            kind: Kind::Handshake,
-            seq: 0,
-            function_id: 0,
-            args_code: 0,
-            body_len: body.len() as u32,
-            ext_len: 0,
-        };
+        let header = RequestHeader::handshake(body.len() as u32);
         let (reply, body) = conn.exchange(header, body).await?;
         if reply.status != Status::Ok {
             return Err(CallError::Handshake(format!("{:?}: {}", reply.status, String::from_utf8_lossy(&body))));

@@ -139,15 +139,7 @@ fn get_frame(key: &str) -> Vec<u8> {
 }
 
 fn handshake_frame(body: &[u8]) -> Vec<u8> {
-    let h = RequestHeader {
-        kind: Kind::Handshake,
-        seq: 0,
-        function_id: 0,
-        args_code: 0,
-        body_len: body.len() as u32,
-        ext_len: 0,
-    };
-    frame(h, body)
+    frame(RequestHeader::handshake(body.len() as u32), body)
 }
 
 async fn connect_raw(addr: SocketAddr, bytes: &[u8]) -> TcpStream {
