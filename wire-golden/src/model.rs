@@ -162,6 +162,19 @@ impl ContractDoc {
         doc
     }
 
+    /// The document without where it came from (file lines, defining crate):
+    /// what two documents of one contract, read from different places, share.
+    pub fn without_locations(mut self) -> ContractDoc {
+        for h in &mut self.handlers {
+            h.line = 0;
+            h.krate = None;
+        }
+        for t in self.types.values_mut() {
+            t.line = 0;
+        }
+        self
+    }
+
     /// The model of a whole registry.
     pub fn from_contract(contract: &Contract) -> ContractDoc {
         ContractDoc::from_handlers(contract.handlers().iter().copied())

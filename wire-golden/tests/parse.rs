@@ -112,17 +112,6 @@ fn geo() -> String {
     render(&doc(geo::GeoRpc::HANDLERS))
 }
 
-fn strip_locations(mut doc: ContractDoc) -> ContractDoc {
-    for h in &mut doc.handlers {
-        h.line = 0;
-        h.krate = None;
-    }
-    for t in doc.types.values_mut() {
-        t.line = 0;
-    }
-    doc
-}
-
 /// The text with its lines edited (1-based line numbers in `f` are the caller's business).
 fn edit(text: &str, f: impl FnOnce(&mut Vec<String>)) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
@@ -408,7 +397,7 @@ fn crlf_line_endings_are_accepted() {
 #[test]
 fn comments_and_blank_lines_are_ignored() {
     for text in [geo(), MASTER.to_owned()] {
-        let plain = strip_locations(parse(&text, "x.wire").unwrap());
+        let plain = parse(&text, "x.wire").unwrap().without_locations();
         // A comment and a blank line after every line, members included.
         let noisy: String =
             text.lines().enumerate().map(|(i, l)| format!("{l}\n# comment {i}: type X struct\n\n")).collect();
@@ -417,10 +406,10 @@ fn comments_and_blank_lines_are_ignored() {
         for h in &parsed.handlers {
             assert_eq!(noisy.lines().nth(h.line - 1).unwrap(), text.lines().nth(h.line.div_ceil(3) - 1).unwrap());
         }
-        assert_eq!(strip_locations(parsed), plain);
+        assert_eq!(parsed.without_locations(), plain);
         // Trailing whitespace-only lines and a missing final newline are fine.
-        assert_eq!(strip_locations(parse(&format!("{text}   \n\t\n"), "x.wire").unwrap()), plain);
-        assert_eq!(strip_locations(parse(text.trim_end(), "x.wire").unwrap()), plain);
+        assert_eq!(parse(&format!("{text}   \n\t\n"), "x.wire").unwrap().without_locations(), plain);
+        assert_eq!(parse(text.trim_end(), "x.wire").unwrap().without_locations(), plain);
     }
 }
 
@@ -445,7 +434,7 @@ fn names_needing_quotes_round_trip() {
         assert!(text.contains(needle), "no `{needle}` in\n{text}");
     }
     let parsed = parse(&text, "q.wire").unwrap_or_else(|e| panic!("{e}\n{text}"));
-    assert_eq!(strip_locations(parsed.clone()), strip_locations(live));
+    assert_eq!(parsed.clone().without_locations(), live.without_locations());
     assert_eq!(render(&parsed), text);
     let weird = parsed.types.values().find(|t| t.name == "weird name").unwrap();
     assert!(weird.key.starts_with("weird_name~"), "{}", weird.key);
@@ -476,7 +465,7 @@ fn levels_render_on_the_handler_line_and_parse_back() {
     assert!(lines[4].starts_with("handler Store::get ") && !lines[4].contains("ext="), "{text}");
     assert_eq!((lines[7], lines[8]), ("type Zone struct", "  name: String"));
     let parsed = parse(&text, "x.wire").unwrap_or_else(|e| panic!("{e}\n{text}"));
-    assert_eq!(strip_locations(parsed.clone()), strip_locations(doc(levels::StoreRpc::HANDLERS)));
+    assert_eq!(parsed.clone().without_locations(), doc(levels::StoreRpc::HANDLERS).without_locations());
     assert_eq!(render(&parsed), text);
 }
 
