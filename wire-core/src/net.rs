@@ -191,13 +191,18 @@ enum AcceptError {
     Fatal,
 }
 
+#[cfg(target_os = "linux")]
+const ENOBUFS: i32 = 105;
+#[cfg(not(target_os = "linux"))]
+const ENOBUFS: i32 = 55;
+
 fn accept_error(e: &std::io::Error) -> AcceptError {
     use std::io::ErrorKind::*;
     match e.kind() {
         ConnectionAborted | ConnectionReset | ConnectionRefused | Interrupted | WouldBlock => AcceptError::Skip,
         OutOfMemory => AcceptError::Backoff,
-        // EMFILE, ENFILE, ENOBUFS, ENOMEM (Linux and the BSDs agree on 23, 24, 12; ENOBUFS is 105 on Linux, 55 on the BSDs).
-        _ if matches!(e.raw_os_error(), Some(12 | 23 | 24 | 55 | 105)) => AcceptError::Backoff,
+        // ENOMEM, ENFILE, EMFILE (12, 23, 24 on Linux and the BSDs), ENOBUFS.
+        _ if matches!(e.raw_os_error(), Some(12 | 23 | 24 | ENOBUFS)) => AcceptError::Backoff,
         _ => AcceptError::Fatal,
     }
 }
