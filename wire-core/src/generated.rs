@@ -1,7 +1,8 @@
 //! What the servers and clients written by `#[wire_rpc]` call: the generic
 //! part of every method, compiled once here instead of once per generated
-//! method. A method then costs its caller's crate a small plain function and
-//! no `async` body of its own, which is most of `#[wire_rpc]`'s compile time.
+//! method. A method then costs its caller's crate a closure (server) or a
+//! small plain function (client) and no `async` body of its own, which is
+//! most of `#[wire_rpc]`'s compile time.
 
 use crate::codec::{Codec, CodecError};
 use crate::registry::Handler;
@@ -54,6 +55,16 @@ where
         let ret = call(service, args).await;
         codec.encode(&ret)
     })
+}
+
+/// The handler with `function_id` among a service's `handlers`: how a
+/// generated client method finds its own (ids are unique in a service;
+/// `#[wire_rpc]` only asks for ids it wrote).
+pub fn handler(handlers: &'static [&'static Handler], function_id: u32) -> &'static Handler {
+    match handlers.iter().find(|h| h.function_id == function_id) {
+        Some(handler) => handler,
+        None => unreachable!("#[wire_rpc] wrote a client method for {function_id:#010x} but no handler"),
+    }
 }
 
 /// A client call with the argument tuple by value, so the generated method

@@ -129,7 +129,7 @@ pub fn literal<T: Wire + ?Sized>() -> Vec<u8> {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::generated::{
-        SinceParam, assert_since_param, call, call_ext, failed, serve, serve_async, since_default,
+        SinceParam, assert_since_param, call, call_ext, failed, handler, serve, serve_async, since_default,
     };
     pub use crate::registry::HandlerSet;
     pub use inventory;

@@ -78,7 +78,8 @@ impl Codec for Logged {
 
 /// Whether a decode log shows only the server decoding arguments.
 fn server_only(log: &[&str]) -> bool {
-    log.iter().all(|t| t.ends_with("__Args"))
+    // The server decodes argument tuples; no handler here returns a tuple.
+    log.iter().all(|t| t.starts_with('('))
 }
 
 fn v1_server() -> Arc<Server<Logged>> {
@@ -93,7 +94,7 @@ async fn matching_calls_decode_once_on_each_side() {
     assert_eq!(v1.size().await.unwrap(), u64::MAX);
     let log = server.codec().take();
     assert_eq!(log.len(), 4, "{log:?}");
-    assert!(log[0].ends_with("__Args") && log[1] == type_name::<Option<String>>(), "{log:?}");
+    assert!(log[0] == type_name::<(String,)>() && log[1] == type_name::<Option<String>>(), "{log:?}");
 
     // The unchanged method of the newer client works against the old server.
     let v2 = StoreV2Client::new(Local::new(Arc::clone(&server)));

@@ -47,6 +47,15 @@ pub fn expand(service: &Service, codes_only: bool) -> TokenStream {
             #(#consts)*
             /// Every handler of the service, in declaration order.
             pub const HANDLERS: &'static [&'static ::wire_core::Handler] = &[#(#(#method_cfgs)* &Self::#idents),*];
+
+            /// [`HANDLERS`](Self::HANDLERS) through a static, for generic code:
+            /// a const named in a generic body is evaluated again for that
+            /// context (rustc keys const evaluation by it), codes included.
+            #[doc(hidden)]
+            pub fn __handlers() -> &'static [&'static ::wire_core::Handler] {
+                static HANDLERS: &[&::wire_core::Handler] = #rpc::HANDLERS;
+                HANDLERS
+            }
         }
 
         #(#since_checks)*
@@ -231,11 +240,12 @@ fn returns(m: &Method) -> TokenStream {
 /// `<Trait>Server<S>`: dispatches a checked request to `S: Trait`.
 ///
 /// `call` is a sync `match` on the function id. Each arm holds only what
-/// is specific to its method: the argument type and a plain function calling
-/// the method; decoding, encoding and the `async` state machine are
+/// is specific to its method: a closure taking the argument tuple and
+/// calling the method; decoding, encoding and the `async` state machine are
 /// `wire_core`'s generic [`serve`](wire_core::__private::serve), compiled
-/// once. (One `async` block with a branch per method, as before, costs far
-/// more to type- and borrow-check: that is superlinear in a body's size.)
+/// once. (One `async` block with a branch per method costs far more to
+/// type- and borrow-check, that is superlinear in a body's size; a fn item
+/// and a `Deserialize` impl per arm cost more than the closure.)
 fn server(service: &Service) -> TokenStream {
     let item = &service.item;
     let vis = &item.vis;
@@ -251,36 +261,26 @@ fn server(service: &Service) -> TokenStream {
         let names: Vec<_> = base.iter().map(|a| &a.ident).collect();
         let tys: Vec<_> = base.iter().map(|a| &a.ty).collect();
         let arg_cfgs: Vec<_> = base.iter().map(|a| &a.cfgs).collect();
-        let ret = returns(m);
-        // The arguments arrive as the client's tuple. They are decoded as a
-        // local `__Args` whose `Deserialize` is the tuple's: the same bytes in
-        // every serde codec, without a derive per method. With `#[cfg]`'d
-        // parameters (no tuple type can drop an element) it is a derived
-        // struct, which serde's non-self-describing codecs read like the tuple.
-        let (args_ty, args_pat) = if arg_cfgs.iter().all(|c| c.is_empty()) {
-            let ty = quote! {
-                struct __Args((#(#tys,)*));
-                impl<'de> #serde::Deserialize<'de> for __Args {
-                    fn deserialize<__D: #serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
-                        #serde::Deserialize::deserialize(d).map(__Args)
-                    }
-                }
-            };
-            (ty, quote!(__Args((#(#names,)*))))
+        // The arguments arrive as the client's tuple and are decoded as that
+        // tuple (serde implements it). With `#[cfg]`'d parameters (no tuple
+        // type can drop an element) they are a derived struct, which serde's
+        // non-self-describing codecs read like the tuple.
+        let (args_item, args_ty, args_pat) = if arg_cfgs.iter().all(|c| c.is_empty()) {
+            (None, quote!((#(#tys,)*)), quote!((#(#names,)*)))
         } else {
-            let ty = quote! {
+            let item = quote! {
                 #[derive(#serde::Deserialize)]
                 #[serde(crate = "::wire_core::__private::serde")]
                 struct __Args { #(#(#arg_cfgs)* #names: #tys),* }
             };
-            (ty, quote!(__Args { #(#(#arg_cfgs)* #names),* }))
+            (Some(item), quote!(__Args), quote!(__Args { #(#(#arg_cfgs)* #names),* }))
         };
         let all_names = m.args.iter().map(|a| &a.ident);
         let all_cfgs = m.args.iter().map(|a| &a.cfgs);
         let call = quote!(__service.#ident(#(#(#all_cfgs)* #all_names),*));
         // `#[wire(since)]` levels: each decoded into its `__ExtN` before the
         // handler runs (defaulted when the caller did not send it), then
-        // passed to `__run` as one more parameter.
+        // taken apart inside the closure.
         let levels = m.levels();
         let level_items = levels.iter().map(|level| {
             let st = level_struct(level, quote!(#serde::Deserialize));
@@ -301,61 +301,36 @@ fn server(service: &Service) -> TokenStream {
                 }
             }
         });
-        let level_params = levels.iter().map(|level| {
-            let (cfg, pat, ident) = (level_cfg(level), level_value(level), format_ident!("__Ext{}", level.since));
-            quote!(#cfg #pat: #ident)
-        });
-        let level_params = quote!(#(, #level_params)*);
-        let (run, serve) = if m.is_async {
-            let run = quote! {
-                fn __run<'__a, __S: #trait_ident + ?::core::marker::Sized>(
-                    __service: &'__a __S,
-                    #args_pat: __Args #level_params
-                ) -> impl ::core::future::Future<Output = #ret> + ::core::marker::Send + '__a
-                {
-                    #call
-                }
-            };
-            (run, quote!(serve_async))
-        } else {
-            let run = quote! {
-                fn __run<__S: #trait_ident + ?::core::marker::Sized>(__service: &__S, #args_pat: __Args #level_params) -> #ret {
-                    #call
-                }
-            };
-            (run, quote!(serve))
-        };
-        let body = if levels.is_empty() {
-            quote!(::wire_core::__private::#serve(&*self.0, codec, body, __run::<__S>))
-        } else {
-            let decode = levels.iter().map(|level| {
-                let (cfg, since) = (level_cfg(level), level.since);
-                let (ident, value) = (format_ident!("__Ext{}", since), format_ident!("__ext{}", since));
-                quote! {
-                    #cfg
-                    let #value: #ident = match ::wire_core::ext::decode_level(codec, #since, ext) {
-                        ::core::result::Result::Ok(value) => value,
-                        ::core::result::Result::Err(e) => return ::wire_core::__private::failed(e),
-                    };
-                }
-            });
-            let values = levels.iter().map(|level| {
-                let (cfg, value) = (level_cfg(level), format_ident!("__ext{}", level.since));
-                quote!(#cfg #value)
-            });
+        let decode = levels.iter().map(|level| {
+            let (cfg, since) = (level_cfg(level), level.since);
+            let (ident, value) = (format_ident!("__Ext{}", since), format_ident!("__ext{}", since));
             quote! {
-                #(#decode)*
-                ::wire_core::__private::#serve(&*self.0, codec, body, move |__service, __args| {
-                    __run::<__S>(__service, __args #(, #values)*)
-                })
+                #cfg
+                let #value: #ident = match ::wire_core::ext::decode_level(codec, #since, ext) {
+                    ::core::result::Result::Ok(value) => value,
+                    ::core::result::Result::Err(e) => return ::wire_core::__private::failed(e),
+                };
             }
+        });
+        let unpack = levels.iter().map(|level| {
+            let (cfg, pat, value) = (level_cfg(level), level_value(level), format_ident!("__ext{}", level.since));
+            quote!(#cfg let #pat = #value;)
+        });
+        let serve = if m.is_async { quote!(serve_async) } else { quote!(serve) };
+        // A closure, not a fn item per method: it is checked with `call`,
+        // which costs less than a generic item of its own.
+        let body = quote! {
+            #(#decode)*
+            ::wire_core::__private::#serve(&*self.0, codec, body, move |__service: &'a __S, #args_pat: #args_ty| {
+                #(#unpack)*
+                #call
+            })
         };
         quote! {
             #(#cfgs)*
             #id => {
-                #args_ty
+                #args_item
                 #(#level_items)*
-                #run
                 #body
             }
         }
@@ -381,11 +356,7 @@ fn server(service: &Service) -> TokenStream {
             __C: ::wire_core::codec::Codec,
         {
             fn handlers(&self) -> &'static [&'static ::wire_core::Handler] {
-                // Through a static: a const used in this generic body is
-                // evaluated again for its generic context, every handler's
-                // codes included (rustc keys const evaluation by context).
-                static HANDLERS: &[&::wire_core::Handler] = #rpc::HANDLERS;
-                HANDLERS
+                #rpc::__handlers()
             }
 
             fn call<'a>(
@@ -427,6 +398,7 @@ fn client(service: &Service) -> TokenStream {
     let methods = service.methods.iter().map(|m| {
         let ident = &m.ident;
         let cfgs = &m.cfgs;
+        let id = function_id(m);
         let names: Vec<_> = m.args.iter().map(|a| &a.ident).collect();
         let tys: Vec<_> = m.args.iter().map(|a| &a.ty).collect();
         let arg_cfgs: Vec<_> = m.args.iter().map(|a| &a.cfgs).collect();
@@ -438,7 +410,7 @@ fn client(service: &Service) -> TokenStream {
         let base = quote!((#(#(#base_cfgs)* #base_names,)*));
         let levels = m.levels();
         let call = if levels.is_empty() {
-            quote!(::wire_core::__private::call(&self.transport, HANDLER, #base))
+            quote!(::wire_core::__private::call(&self.transport, __handler, #base))
         } else {
             // The `#[wire(since)]` levels go to the extension section, each as
             // its `__ExtN` (encoded like the tuple of its parameters).
@@ -449,9 +421,9 @@ fn client(service: &Service) -> TokenStream {
             });
             quote! {
                 #(#structs)*
-                let mut __ext = ::wire_core::ext::ExtWriter::new(::wire_core::rpc::Transport::codec(&self.transport), HANDLER);
+                let mut __ext = ::wire_core::ext::ExtWriter::new(::wire_core::rpc::Transport::codec(&self.transport), __handler);
                 #(#writes)*
-                ::wire_core::__private::call_ext(&self.transport, HANDLER, #base, __ext.finish())
+                ::wire_core::__private::call_ext(&self.transport, __handler, #base, __ext.finish())
             }
         };
         quote! {
@@ -460,8 +432,9 @@ fn client(service: &Service) -> TokenStream {
             pub fn #ident(&self, #(#(#arg_cfgs)* #names: #tys),*)
                 -> impl ::core::future::Future<Output = ::core::result::Result<#ret, ::wire_core::rpc::CallError>> + '_
             {
-                // A static, not `&#rpc::#ident`: see `handlers` in the server.
-                static HANDLER: &::wire_core::Handler = &#rpc::#ident;
+                // Found by id in `__handlers()`, not named as `&#rpc::#ident`
+                // (see there): no item per method to compile.
+                let __handler = ::wire_core::__private::handler(#rpc::__handlers(), #id);
                 #call
             }
         }
