@@ -14,9 +14,15 @@
 # interleaved, and the median is reported.
 #
 # Usage: scripts/compile-cost.sh [RUNS]        (default 3)
-# Env:   COMPILE_COST_DIR  where to generate (default target/compile-cost)
-#        CARGO_PROFILE     cargo profile to build (default dev)
-#        COMPILE_COST_ONLY space-separated subset of variants to time
+# Env:   COMPILE_COST_DIR    where to generate (default target/compile-cost)
+#        CARGO_PROFILE       cargo profile to build (default dev)
+#        COMPILE_COST_ONLY   space-separated subset of variants to time
+#        COMPILE_COST_TRAITS how many of the 50 traits to generate (default 50)
+#        COMPILE_COST_TOOL   `callgrind`: instead of timing, count the
+#                            instructions rustc executes for each variant
+#                            (valgrind; deterministic, so it shows changes of a
+#                            few percent that the host's noise hides; ~1 min
+#                            per variant at COMPILE_COST_TRAITS=5)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,6 +30,8 @@ RUNS=${1:-3}
 DIR=${COMPILE_COST_DIR:-$ROOT/target/compile-cost}
 PROFILE=${CARGO_PROFILE:-dev}
 VARIANTS=(${COMPILE_COST_ONLY:-without with codes_only})
+TRAITS=${COMPILE_COST_TRAITS:-50}
+TOOL=${COMPILE_COST_TOOL:-time}
 
 AREAS=(Master Meta Storage Cache Index Auth Quota Audit Billing Route)
 PER_AREA=5 # 10 areas x 5 = 50 traits
@@ -52,7 +60,8 @@ METHODS=(
   "|stats||Result<Vec<(String, u64)>, ErrorCode>"
   "async|compact|before_version: u64, dry_run: bool|Result<u64, ErrorCode>"
 )
-HANDLERS=$(( ${#AREAS[@]} * PER_AREA * ${#METHODS[@]} ))
+(( TRAITS >= 1 && TRAITS <= ${#AREAS[@]} * PER_AREA )) || { echo "COMPILE_COST_TRAITS: 1 to $(( ${#AREAS[@]} * PER_AREA ))" >&2; exit 2; }
+HANDLERS=$(( TRAITS * ${#METHODS[@]} ))
 
 # gen_lib VARIANT: the crate's lib.rs on stdout.
 gen_lib() {
@@ -110,9 +119,9 @@ pub enum Event {
     Expired(String),
 }
 RS
-  local area n prefix trait m spec is_async name params ret sig
+  local area n prefix trait m spec is_async name params ret sig made=0
   for area in "${AREAS[@]}"; do
-    for ((n = 0; n < PER_AREA; n++)); do
+    for ((n = 0; n < PER_AREA && made < TRAITS; n++, made++)); do
       prefix="$area$n"
       trait="${area}Service$n"
       cat <<RS
@@ -198,9 +207,54 @@ generate
 cd "$DIR"
 export CARGO_TARGET_DIR="$DIR/target"
 LOG="$DIR/build.log"
-echo "generated $HANDLERS handlers ($(( ${#AREAS[@]} * PER_AREA )) traits) per variant in $DIR"
+echo "generated $HANDLERS handlers ($TRAITS traits) per variant in $DIR"
 echo "building dependencies (once) ..."
 cargo build --workspace --profile "$PROFILE" --quiet
+
+if [[ $TOOL == callgrind ]]; then
+  command -v valgrind >/dev/null || { echo "COMPILE_COST_TOOL=callgrind needs valgrind" >&2; exit 2; }
+  # rustc under callgrind through a wrapper, so it runs with cargo's
+  # environment (`env!("CARGO_PKG_NAME")`); its own target dir keeps the
+  # timed builds' fingerprints.
+  export CARGO_TARGET_DIR="$DIR/target-callgrind" COMPILE_COST_VG_LOG="$DIR/callgrind.log"
+  cat >"$DIR/callgrind-rustc.sh" <<'SH'
+#!/usr/bin/env bash
+rustc=$1
+shift
+case " $* " in
+  *" --crate-name cc_"*) [[ -n ${COMPILE_COST_MEASURE:-} ]] && exec valgrind --tool=callgrind --callgrind-out-file=/dev/null --log-file="$COMPILE_COST_VG_LOG" "$rustc" "$@" ;;
+esac
+exec "$rustc" "$@"
+SH
+  chmod +x "$DIR/callgrind-rustc.sh"
+  export RUSTC_WRAPPER="$DIR/callgrind-rustc.sh"
+  cargo build --workspace --profile "$PROFILE" --quiet # dependencies, not measured
+  declare -A IR
+  for v in "${VARIANTS[@]}"; do
+    pkg="cc-${v//_/-}"
+    cargo clean --profile "$PROFILE" -p "$pkg" --quiet 2>/dev/null
+    rm -f "$COMPILE_COST_VG_LOG"
+    COMPILE_COST_MEASURE=1 cargo build --profile "$PROFILE" -p "$pkg" >"$LOG" 2>&1 || { cat "$LOG"; exit 1; }
+    IR[$v]=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$COMPILE_COST_VG_LOG")
+    printf '%-10s  %6.3f G instructions\n' "$v" "$(awk "BEGIN {print ${IR[$v]} / 1e9}")"
+  done
+  echo
+  echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); rustc $(rustc -V | cut -d' ' -f2); profile $PROFILE"
+  echo "instructions rustc executes for a clean build of one crate with $HANDLERS handlers (callgrind)"
+  echo
+  echo "| variant | instructions | ratio | added per handler |"
+  echo "|---|---|---|---|"
+  for v in "${VARIANTS[@]}"; do
+    if [[ -n ${IR[without]:-} ]]; then
+      ratio=$(awk "BEGIN {printf \"%.2fx\", ${IR[$v]} / ${IR[without]}}")
+      added=$(awk "BEGIN {printf \"%.2f M\", (${IR[$v]} - ${IR[without]}) / 1e6 / $HANDLERS}")
+    else
+      ratio=-; added=-
+    fi
+    echo "| $v | $(awk "BEGIN {printf \"%.3f G\", ${IR[$v]} / 1e9}") | $ratio | $added |"
+  done
+  exit 0
+fi
 
 # Wall time is what you wait; CPU time (user + sys of cargo and rustc) is
 # what the build costs, and is far less disturbed by other load on the machine.
