@@ -22,7 +22,9 @@
 #                            instructions rustc executes for each variant
 #                            (valgrind; deterministic, so it shows changes of a
 #                            few percent that the host's noise hides; ~1 min
-#                            per variant at COMPILE_COST_TRAITS=5)
+#                            per variant at COMPILE_COST_TRAITS=5; the profile
+#                            goes to COMPILE_COST_VG_OUT if set, for
+#                            callgrind_annotate)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -222,7 +224,7 @@ if [[ $TOOL == callgrind ]]; then
 rustc=$1
 shift
 case " $* " in
-  *" --crate-name cc_"*) [[ -n ${COMPILE_COST_MEASURE:-} ]] && exec valgrind --tool=callgrind --callgrind-out-file=/dev/null --log-file="$COMPILE_COST_VG_LOG" "$rustc" "$@" ;;
+  *" --crate-name cc_"*) [[ -n ${COMPILE_COST_MEASURE:-} ]] && exec valgrind --tool=callgrind --callgrind-out-file="${COMPILE_COST_VG_OUT:-/dev/null}" --log-file="$COMPILE_COST_VG_LOG" "$rustc" "$@" ;;
 esac
 exec "$rustc" "$@"
 SH
