@@ -107,7 +107,8 @@ impl Emitter {
 
     const fn bytes(&mut self, bs: &[u8]) {
         let mut i = 0;
-        while i < bs.len() {
+        let n = bs.len();
+        while i < n {
             self.byte(bs[i]);
             i += 1;
         }
@@ -181,7 +182,8 @@ const fn walk(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
     if e.len > MAX_LITERAL {
         e.fail(LiteralError::TooLong);
     }
-    if e.error.is_some() {
+    // `matches!`, not `is_some()`: a method is a call in const evaluation, and this runs per node.
+    if matches!(e.error, Some(_)) {
         return;
     }
     match s {
@@ -202,7 +204,8 @@ const fn walk(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
             e.byte(byte::STRUCT);
             let here = Chain { path: None, parent };
             let mut i = 0;
-            while i < items.len() {
+            let n = items.len();
+            while i < n {
                 walk(items[i], Some(&here), e);
                 i += 1;
             }
@@ -216,7 +219,8 @@ const fn walk(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
             e.byte(byte::ENUM);
             let here = Chain { path: Some(def.path), parent };
             let mut i = 0;
-            while i < def.variants.len() {
+            let n = def.variants.len();
+            while i < n {
                 let v = &def.variants[i];
                 match v.style {
                     Style::Unit => e.byte(byte::MONOSTATE),
@@ -266,7 +270,8 @@ const fn fields(fs: &[Field], path: Option<&'static str>, parent: Option<&Chain<
     e.byte(byte::STRUCT);
     let here = Chain { path, parent };
     let mut i = 0;
-    while i < fs.len() {
+    let n = fs.len();
+    while i < n {
         walk(fs[i].schema, Some(&here), e);
         i += 1;
     }
