@@ -186,10 +186,23 @@ const fn walk(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
     if matches!(e.error, Some(_)) {
         return;
     }
+    // Leaves here, everything else in `shape`: most nodes are leaves, and a
+    // const-evaluated call costs by the number of locals of its frame.
     match s {
         Schema::Prim(p) => e.byte(p.literal()),
-        Schema::Str => e.bytes(&byte::STRING),
+        Schema::Str => {
+            e.byte(byte::STRING[0]);
+            e.byte(byte::STRING[1]);
+        }
         Schema::Unit => e.byte(byte::MONOSTATE),
+        _ => shape(s, parent, e),
+    }
+}
+
+/// [`walk`] of a node with children (or a name).
+const fn shape(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+    match s {
+        Schema::Prim(_) | Schema::Str | Schema::Unit => walk(s, parent, e),
         Schema::Seq(t) => wrap1(byte::SEQ, t, parent, e),
         Schema::Set(t) => wrap1(byte::SET, t, parent, e),
         Schema::Option(t) => wrap1(byte::OPTION, t, parent, e),
