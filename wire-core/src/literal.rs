@@ -177,6 +177,7 @@ const fn distance_to(chain: Option<&Chain<'_>>, path: &str) -> Option<usize> {
     None
 }
 
+#[allow(clippy::redundant_pattern_matching)] // `matches!` on purpose, see below
 const fn walk(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
     // Each node writes a bounded number of bytes, so checking per node bounds the walk.
     if e.len > MAX_LITERAL {
