@@ -33,6 +33,19 @@ pub fn expand(service: &Service, codes_only: bool) -> TokenStream {
         "Wire descriptors of [`{trait_ident}`]'s handlers: one [`Handler`](::wire_core::Handler) \
          const per method, named after it. Written by `#[wire_rpc]`."
     );
+    // For the generated server and client only.
+    let handlers_fn = (server.is_some() || client.is_some()).then(|| {
+        quote! {
+            /// [`HANDLERS`](Self::HANDLERS) through a static, for generic code:
+            /// a const named in a generic body is evaluated again for that
+            /// context (rustc keys const evaluation by it), codes included.
+            #[doc(hidden)]
+            pub fn __handlers() -> &'static [&'static ::wire_core::Handler] {
+                static HANDLERS: &[&::wire_core::Handler] = #rpc::HANDLERS;
+                HANDLERS
+            }
+        }
+    });
     quote! {
         #item
 
@@ -48,14 +61,7 @@ pub fn expand(service: &Service, codes_only: bool) -> TokenStream {
             /// Every handler of the service, in declaration order.
             pub const HANDLERS: &'static [&'static ::wire_core::Handler] = &[#(#(#method_cfgs)* &Self::#idents),*];
 
-            /// [`HANDLERS`](Self::HANDLERS) through a static, for generic code:
-            /// a const named in a generic body is evaluated again for that
-            /// context (rustc keys const evaluation by it), codes included.
-            #[doc(hidden)]
-            pub fn __handlers() -> &'static [&'static ::wire_core::Handler] {
-                static HANDLERS: &[&::wire_core::Handler] = #rpc::HANDLERS;
-                HANDLERS
-            }
+            #handlers_fn
         }
 
         #(#since_checks)*
