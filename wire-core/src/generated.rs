@@ -67,6 +67,59 @@ pub fn handler(handlers: &'static [&'static Handler], function_id: u32) -> &'sta
     }
 }
 
+/// `serve_N(service, codec, body, <S as Trait>::method)`: [`serve`] and
+/// [`serve_async`] for a method of `N` plain parameters, passed as the fn
+/// item itself. The tuple is taken apart here, once per arity, so a
+/// generated arm needs no closure of its own to type-check.
+macro_rules! serve_arity {
+    ($(($serve:ident, $serve_async:ident, $($arg:ident $ty:ident),*)),* $(,)?) => {$(
+        #[doc(hidden)]
+        pub fn $serve<'a, S, C, $($ty,)* R>(
+            service: &'a S,
+            codec: &'a C,
+            body: &'a [u8],
+            method: fn(&'a S $(, $ty)*) -> R,
+        ) -> BoxFuture<'a, Result<Vec<u8>, CodecError>>
+        where
+            S: ?Sized + Sync,
+            C: Codec,
+            $($ty: 'a,)*
+            ($($ty,)*): DeserializeOwned + Send,
+            R: Serialize + 'a,
+        {
+            serve(service, codec, body, move |service, ($($arg,)*): ($($ty,)*)| method(service $(, $arg)*))
+        }
+
+        #[doc(hidden)]
+        pub fn $serve_async<'a, S, C, $($ty,)* F>(
+            service: &'a S,
+            codec: &'a C,
+            body: &'a [u8],
+            method: fn(&'a S $(, $ty)*) -> F,
+        ) -> BoxFuture<'a, Result<Vec<u8>, CodecError>>
+        where
+            S: ?Sized + Sync,
+            C: Codec,
+            $($ty: 'a,)*
+            ($($ty,)*): DeserializeOwned + Send,
+            F: Future + Send + 'a,
+            F::Output: Serialize,
+        {
+            serve_async(service, codec, body, move |service, ($($arg,)*): ($($ty,)*)| method(service $(, $arg)*))
+        }
+    )*};
+}
+
+serve_arity! {
+    (serve0, serve_async0,),
+    (serve1, serve_async1, a A),
+    (serve2, serve_async2, a A, b B),
+    (serve3, serve_async3, a A, b B, c D),
+    (serve4, serve_async4, a A, b B, c D, d E),
+    (serve5, serve_async5, a A, b B, c D, d E, e G),
+    (serve6, serve_async6, a A, b B, c D, d E, e G, g H),
+}
+
 /// A client call with the argument tuple by value, so the generated method
 /// can return this future instead of being an `async fn` itself.
 pub async fn call<T, A, R>(transport: &T, handler: &'static Handler, args: A) -> Result<R, CallError>

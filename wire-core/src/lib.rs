@@ -131,6 +131,10 @@ pub mod __private {
     pub use crate::generated::{
         SinceParam, assert_since_param, call, call_ext, failed, handler, serve, serve_async, since_default,
     };
+    pub use crate::generated::{
+        serve_async0, serve_async1, serve_async2, serve_async3, serve_async4, serve_async5, serve_async6, serve0,
+        serve1, serve2, serve3, serve4, serve5, serve6,
+    };
     pub use crate::registry::HandlerSet;
     pub use inventory;
     pub use serde;

@@ -246,10 +246,10 @@ fn returns(m: &Method) -> TokenStream {
 /// `<Trait>Server<S>`: dispatches a checked request to `S: Trait`.
 ///
 /// `call` is a sync `match` on the function id. Each arm holds only what
-/// is specific to its method: a closure taking the argument tuple and
-/// calling the method; decoding, encoding and the `async` state machine are
-/// `wire_core`'s generic [`serve`](wire_core::__private::serve), compiled
-/// once. (One `async` block with a branch per method costs far more to
+/// is specific to its method: the method itself, passed to `serve_N` (up to
+/// 6 plain parameters), or a closure taking the argument tuple and calling
+/// it; decoding, encoding and the `async` state machine are `wire_core`'s
+/// generic [`serve`](wire_core::__private::serve), compiled once. (One `async` block with a branch per method costs far more to
 /// type- and borrow-check, that is superlinear in a body's size; a fn item
 /// and a `Deserialize` impl per arm cost more than the closure.)
 fn server(service: &Service) -> TokenStream {
@@ -323,8 +323,18 @@ fn server(service: &Service) -> TokenStream {
             quote!(#cfg let #pat = #value;)
         });
         let serve = if m.is_async { quote!(serve_async) } else { quote!(serve) };
-        // A closure, not a fn item per method: it is checked with `call`,
-        // which costs less than a generic item of its own.
+        // Plain parameters (no `#[cfg]`, no levels), at most 6: the method
+        // itself goes to `serve_N`, which takes the tuple apart; nothing of
+        // the arm's own to type-check but the call.
+        if levels.is_empty() && args_item.is_none() && base.len() == m.args.len() && base.len() <= 6 {
+            let serve_n = format_ident!("{}{}", serve.to_string(), base.len());
+            return quote! {
+                #(#cfgs)*
+                #id => ::wire_core::__private::#serve_n(&*self.0, codec, body, <__S as #trait_ident>::#ident),
+            };
+        }
+        // Otherwise a closure, not a fn item per method: it is checked with
+        // `call`, which costs less than a generic item of its own.
         let body = quote! {
             #(#decode)*
             ::wire_core::__private::#serve(&*self.0, codec, body, move |__service: &'a __S, #args_pat: #args_ty| {
