@@ -16,7 +16,7 @@ fn cat(parts: &[&[u8]]) -> Vec<u8> {
 
 fn struct_def(s: &Schema) -> &'static wire_core::StructDef {
     match s {
-        Schema::Struct(d) => d,
+        Schema::Struct(d) => d.get(),
         other => panic!("expected a struct, got {other:?}"),
     }
 }

@@ -800,7 +800,10 @@ fn self_refs_point_at_their_own_type() {
     assert_eq!(List::SCHEMA.literal(), [0xFD, 0x02, 0x85, 0xFB, 0x81, 0xFF]);
     let Schema::Struct(def) = other::Node::SCHEMA else { panic!("not a struct") };
     assert!(def.path.ends_with("::other::Node"), "{}", def.path);
-    assert!(matches!(def.fields[2].schema, Schema::Option(Schema::SelfRef(p)) if *p == def.path));
+    // A non-generic type points back at its own definition (a static).
+    assert!(
+        matches!(def.fields[2].schema, Schema::Option(Schema::Struct(inner)) if std::ptr::eq(inner.get(), def.get()))
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -851,8 +854,13 @@ proptest! {
         static SHORTER: std::sync::OnceLock<&'static Schema> = std::sync::OnceLock::new();
         let shorter = SHORTER.get_or_init(|| {
             let variants = &def.variants[..def.variants.len() - 1];
-            let def = Box::leak(Box::new(wire_core::EnumDef { name: def.name, path: def.path, variants }));
-            Box::leak(Box::new(Schema::Enum(def)))
+            let def = Box::leak(Box::new(wire_core::EnumDef {
+                name: def.name,
+                path: def.path,
+                type_args: def.type_args,
+                variants,
+            }));
+            Box::leak(Box::new(Schema::Enum(wire_core::DefRef::new(def))))
         });
         let got = read(shorter, &bytes);
         if matches!(s, Shape::Wrapped(_)) {

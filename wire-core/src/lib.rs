@@ -55,7 +55,7 @@ pub use ready::{
     Compat, ExtLevel, HANDSHAKE_VERSION, Method, Partial, ReadyError, ServiceReady, Status as MethodStatus, Verdict,
 };
 pub use registry::{Collision, Contract, ContractError, Handler, Location};
-pub use schema::{EnumDef, Field, NewtypeDef, Prim, Schema, StructDef, Style, Variant};
+pub use schema::{DefRef, EnumDef, Field, NamedDef, NewtypeDef, Prim, Schema, StructDef, Style, Variant};
 
 /// Derives [`Wire`](trait@Wire) for a struct or enum; see the crate docs of `wire-derive`.
 pub use wire_derive::Wire;

@@ -140,10 +140,21 @@ impl Emitter {
 }
 
 /// The chain of enclosing shapes, innermost first (wire spec §2, "Recursion").
-/// `path` is set on derived structs and enums, the targets of [`Schema::SelfRef`].
 struct Chain<'a> {
-    path: Option<&'static str>,
+    /// The named type this shape is, if it is one.
+    named: Option<Named>,
+    /// Whether the shape has a literal of its own (everything but a newtype):
+    /// only those count in a recursion distance.
+    counts: bool,
     parent: Option<&'a Chain<'a>>,
+}
+
+/// A named type's identity: its path and, for an instantiation of a generic
+/// type, its type arguments (`Page<u32>` and `Page<u64>` are two types).
+#[derive(Clone, Copy)]
+struct Named {
+    path: &'static str,
+    type_args: &'static [&'static Schema],
 }
 
 const fn str_eq(a: &str, b: &str) -> bool {
@@ -161,20 +172,107 @@ const fn str_eq(a: &str, b: &str) -> bool {
     true
 }
 
-/// Distance (1 = immediate parent) of the nearest enclosing type with `path`.
-const fn distance_to(chain: Option<&Chain<'_>>, path: &str) -> Option<usize> {
-    let mut d = 1;
+/// Whether two type arguments are one type: compared by shape, named types by
+/// identity (never by their fields, so this ends on recursive types too).
+const fn same_type(a: &Schema, b: &Schema) -> bool {
+    match (a, b) {
+        (Schema::Prim(x), Schema::Prim(y)) => x.literal() == y.literal(),
+        (Schema::Str, Schema::Str) | (Schema::Unit, Schema::Unit) => true,
+        (Schema::Seq(x), Schema::Seq(y))
+        | (Schema::Set(x), Schema::Set(y))
+        | (Schema::Option(x), Schema::Option(y)) => same_type(x, y),
+        (Schema::Map(k1, v1), Schema::Map(k2, v2)) | (Schema::Result(k1, v1), Schema::Result(k2, v2)) => {
+            same_type(k1, k2) && same_type(v1, v2)
+        }
+        (Schema::Array(x, n), Schema::Array(y, m)) => *n == *m && same_type(x, y),
+        (Schema::Tuple(x), Schema::Tuple(y)) => same_types(x, y),
+        (Schema::Opaque(x), Schema::Opaque(y)) | (Schema::SelfRef(x), Schema::SelfRef(y)) => str_eq(x, y),
+        (Schema::Struct(x), Schema::Struct(y)) => {
+            let (x, y) = (x.get(), y.get());
+            str_eq(x.path, y.path) && same_types(x.type_args, y.type_args)
+        }
+        (Schema::Enum(x), Schema::Enum(y)) => {
+            let (x, y) = (x.get(), y.get());
+            str_eq(x.path, y.path) && same_types(x.type_args, y.type_args)
+        }
+        (Schema::Newtype(x), Schema::Newtype(y)) => {
+            let (x, y) = (x.get(), y.get());
+            str_eq(x.path, y.path) && same_types(x.type_args, y.type_args)
+        }
+        _ => false,
+    }
+}
+
+const fn same_types(a: &[&Schema], b: &[&Schema]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !same_type(a[i], b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Where an enclosing occurrence of a named type was found.
+enum Found {
+    /// Not enclosing.
+    No,
+    /// At this distance (1 = immediate parent), counting shapes with a literal byte.
+    At(usize),
+    /// A newtype met again with no struct or enum in between: it has no
+    /// literal of its own to point back to.
+    Transparent,
+}
+
+/// The nearest enclosing occurrence of `path` (with `type_args`, unless
+/// `None`: a [`Schema::SelfRef`], which names its generic type's own instantiation).
+const fn find(chain: Option<&Chain<'_>>, path: &str, type_args: Option<&[&Schema]>) -> Found {
+    let mut d = 0;
+    let mut named_between = false;
     let mut link = chain;
     while let Some(l) = link {
-        if let Some(p) = l.path
-            && str_eq(p, path)
-        {
-            return Some(d);
+        if l.counts {
+            d += 1;
         }
-        d += 1;
+        if let Some(n) = l.named {
+            if str_eq(n.path, path)
+                && match type_args {
+                    Some(args) => same_types(n.type_args, args),
+                    None => true,
+                }
+            {
+                return if l.counts {
+                    Found::At(d)
+                } else if named_between {
+                    // A struct or enum in between closes the cycle when met again.
+                    Found::No
+                } else {
+                    Found::Transparent
+                };
+            }
+            if l.counts {
+                named_between = true;
+            }
+        }
         link = l.parent;
     }
-    None
+    Found::No
+}
+
+/// `FB` + size(d − 2): a reference to the enclosing type at distance `d`.
+const fn circle(d: usize, e: &mut Emitter) {
+    e.byte(byte::CIRCLE);
+    if d >= 2 {
+        e.size(d - 2);
+    } else {
+        // Extension: the parent itself, reached through a transparent
+        // wrapper (`Neg(Box<Expr>)`): size(-1), the one-byte formula's 128.
+        e.byte(byte::SIZE_MINUS_ONE);
+    }
 }
 
 #[allow(clippy::redundant_pattern_matching)] // `matches!` on purpose, see below
@@ -211,12 +309,12 @@ const fn shape(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
         Schema::Result(t, err) => wrap2(byte::RESULT, t, err, parent, e),
         Schema::Array(t, n) => {
             e.byte(byte::ARRAY);
-            walk(t, Some(&Chain { path: None, parent }), e);
+            walk(t, Some(&Chain { named: None, counts: true, parent }), e);
             e.size(*n);
         }
         Schema::Tuple(items) => {
             e.byte(byte::STRUCT);
-            let here = Chain { path: None, parent };
+            let here = Chain { named: None, counts: true, parent };
             let mut i = 0;
             let n = items.len();
             while i < n {
@@ -225,13 +323,27 @@ const fn shape(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
             }
             e.byte(byte::END);
         }
-        Schema::Struct(def) => match def.style {
-            Style::Unit => e.byte(byte::MONOSTATE),
-            _ => fields(def.fields, Some(def.path), parent, e),
-        },
+        Schema::Struct(def) => {
+            let def = def.get();
+            match def.style {
+                Style::Unit => e.byte(byte::MONOSTATE),
+                _ => match find(parent, def.path, Some(def.type_args)) {
+                    Found::At(d) => circle(d, e),
+                    _ => {
+                        let named = Named { path: def.path, type_args: def.type_args };
+                        fields(def.fields, Some(named), parent, e)
+                    }
+                },
+            }
+        }
         Schema::Enum(def) => {
+            let def = def.get();
+            if let Found::At(d) = find(parent, def.path, Some(def.type_args)) {
+                return circle(d, e);
+            }
             e.byte(byte::ENUM);
-            let here = Chain { path: Some(def.path), parent };
+            let named = Named { path: def.path, type_args: def.type_args };
+            let here = Chain { named: Some(named), counts: true, parent };
             let mut i = 0;
             let n = def.variants.len();
             while i < n {
@@ -245,44 +357,44 @@ const fn shape(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
             }
             e.byte(byte::END);
         }
-        Schema::Newtype(def) => walk(def.inner, parent, e),
+        Schema::Newtype(def) => {
+            let def = def.get();
+            match find(parent, def.path, Some(def.type_args)) {
+                Found::Transparent => e.fail(LiteralError::DanglingSelfRef),
+                _ => {
+                    let named = Named { path: def.path, type_args: def.type_args };
+                    walk(def.inner, Some(&Chain { named: Some(named), counts: false, parent }), e)
+                }
+            }
+        }
         Schema::Opaque(name) => {
             e.byte(byte::OPAQUE);
             e.bytes(name.as_bytes());
             e.byte(byte::END);
         }
-        Schema::SelfRef(path) => match distance_to(parent, path) {
-            Some(d) => {
-                e.byte(byte::CIRCLE);
-                if d >= 2 {
-                    e.size(d - 2);
-                } else {
-                    // Extension: the parent itself, reached through a transparent
-                    // wrapper (`Neg(Box<Expr>)`): size(-1), the one-byte formula's 128.
-                    e.byte(byte::SIZE_MINUS_ONE);
-                }
-            }
-            None => e.fail(LiteralError::DanglingSelfRef),
+        Schema::SelfRef(path) => match find(parent, path, None) {
+            Found::At(d) => circle(d, e),
+            Found::No | Found::Transparent => e.fail(LiteralError::DanglingSelfRef),
         },
     }
 }
 
 const fn wrap1(tag: u8, t: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
     e.byte(tag);
-    walk(t, Some(&Chain { path: None, parent }), e);
+    walk(t, Some(&Chain { named: None, counts: true, parent }), e);
 }
 
 const fn wrap2(tag: u8, a: &Schema, b: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
     e.byte(tag);
-    let here = Chain { path: None, parent };
+    let here = Chain { named: None, counts: true, parent };
     walk(a, Some(&here), e);
     walk(b, Some(&here), e);
 }
 
 /// `FD` + each field + `FF`, the fields seeing this shape as their parent.
-const fn fields(fs: &[Field], path: Option<&'static str>, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+const fn fields(fs: &[Field], named: Option<Named>, parent: Option<&Chain<'_>>, e: &mut Emitter) {
     e.byte(byte::STRUCT);
-    let here = Chain { path, parent };
+    let here = Chain { named, counts: true, parent };
     let mut i = 0;
     let n = fs.len();
     while i < n {
@@ -442,8 +554,13 @@ mod tests {
     #[test]
     fn literals_longer_than_one_window_are_captured_whole() {
         static FIELDS: [Field; 300] = [const { Field { name: "x", schema: &Schema::Str } }; 300];
-        static BIG: Schema =
-            Schema::Struct(&crate::StructDef { name: "Big", path: "t::Big", style: Style::Named, fields: &FIELDS });
+        static BIG: Schema = Schema::Struct(crate::DefRef::new(&crate::StructDef {
+            name: "Big",
+            path: "t::Big",
+            type_args: &[],
+            style: Style::Named,
+            fields: &FIELDS,
+        }));
         let lit = BIG.literal();
         assert_eq!(lit.len(), 2 + 300 * 2);
         assert_eq!(lit[0], 0xFD);
@@ -456,19 +573,25 @@ mod tests {
 #[cfg(test)]
 mod error_tests {
     use super::*;
-    use crate::{NewtypeDef, StructDef};
+    use crate::{DefRef, NewtypeDef, StructDef};
 
     #[test]
     fn trees_without_a_literal_are_errors_not_panics() {
-        static LOOP: Schema = Schema::Newtype(&NewtypeDef { name: "N", path: "t::N", inner: &Schema::SelfRef("t::N") });
+        static LOOP: Schema = Schema::Newtype(DefRef::new(&NewtypeDef {
+            name: "N",
+            path: "t::N",
+            type_args: &[],
+            inner: &Schema::SelfRef("t::N"),
+        }));
         assert_eq!(LOOP.try_literal(), Err(LiteralError::DanglingSelfRef));
         assert_eq!(LOOP.try_code(), Err(LiteralError::DanglingSelfRef));
-        static DIRECT: Schema = Schema::Struct(&StructDef {
+        static DIRECT: Schema = Schema::Struct(DefRef::new(&StructDef {
             name: "S",
             path: "t::S",
+            type_args: &[],
             style: Style::Named,
             fields: &[Field { name: "s", schema: &Schema::SelfRef("t::S") }],
-        });
+        }));
         // The parent itself through a transparent wrapper: FB + size(-1).
         assert_eq!(DIRECT.try_literal(), Ok(vec![0xFD, 0xFB, 0x80, 0xFF]));
         static NEWTYPE_ARG: [Field; 1] = [Field { name: "a", schema: &LOOP }];

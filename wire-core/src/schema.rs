@@ -111,18 +111,99 @@ pub enum Schema {
     /// `()`, `PhantomData<T>` (monostate).
     Unit,
     /// A struct with named fields, a tuple struct of zero or ≥ 2 fields, or a unit struct.
-    Struct(&'static StructDef),
+    Struct(DefRef<StructDef>),
     /// An enum.
-    Enum(&'static EnumDef),
+    Enum(DefRef<EnumDef>),
     /// A named transparent wrapper: a newtype struct or `#[serde(transparent)]`.
     /// Its literal is its inner type's; the name is kept for reports.
-    Newtype(&'static NewtypeDef),
+    Newtype(DefRef<NewtypeDef>),
     /// A type with a hand-written `Serialize`, declared opaque under a name.
     Opaque(&'static str),
-    /// A reference back to the enclosing derived type whose [`path`](StructDef::path)
-    /// is given: how `#[derive(Wire)]` spells direct self-recursion.
+    /// A reference back to the enclosing named type whose [`path`](StructDef::path)
+    /// is given: how `#[derive(Wire)]` spells the direct self-recursion of a
+    /// generic type (non-generic types point back at their definition instead).
     SelfRef(&'static str),
 }
+
+/// A reference to a named type's definition, which may lead back to the type
+/// itself: mutually recursive types point at each other's definitions.
+///
+/// `#[derive(Wire)]` keeps the definition of a non-generic type in a `static`
+/// and its [`Wire::SCHEMA`](crate::Wire::SCHEMA) holds a `DefRef` to it.
+/// A constant holding a plain reference to a static makes rustc evaluate that
+/// static first, so two types whose definitions mention each other would be a
+/// cycle; a `DefRef` is read only when the type's literal is walked, by which
+/// time every definition exists. Any `&'static` definition will do:
+///
+/// ```
+/// use wire_core::{DefRef, Field, Schema, StructDef, Style, Wire};
+/// static DEF: StructDef = StructDef {
+///     name: "Inner",
+///     path: "doc::Inner",
+///     type_args: &[],
+///     style: Style::Named,
+///     fields: &[Field { name: "s", schema: <String as Wire>::SCHEMA }],
+/// };
+/// const INNER: &Schema = &Schema::Struct(DefRef::new(&DEF));
+/// assert_eq!(INNER.literal(), [0xFD, 0x80, 0x0C, 0xFF]);
+/// ```
+// A union, not a struct: rustc validates the value of a constant by following
+// its references, and a reference into a static inside a union is not followed.
+pub union DefRef<T: 'static> {
+    def: &'static T,
+}
+
+impl<T: 'static> DefRef<T> {
+    /// Refers to `def`.
+    pub const fn new(def: &'static T) -> DefRef<T> {
+        DefRef { def }
+    }
+
+    /// The definition.
+    pub const fn get(self) -> &'static T {
+        // SAFETY: the only field, always initialized by `new`.
+        unsafe { self.def }
+    }
+}
+
+impl<T: 'static> Clone for DefRef<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for DefRef<T> {}
+
+impl<T: 'static> core::ops::Deref for DefRef<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.get()
+    }
+}
+
+/// The definition's path only: definitions may be cyclic.
+impl<T: NamedDef> fmt::Debug for DefRef<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DefRef({})", self.get().path())
+    }
+}
+
+/// What every named definition has.
+pub trait NamedDef: 'static {
+    /// `module_path!()::Ident`.
+    fn path(&self) -> &'static str;
+}
+
+macro_rules! named_def {
+    ($($t:ty),*) => {$(
+        impl NamedDef for $t {
+            fn path(&self) -> &'static str {
+                self.path
+            }
+        }
+    )*};
+}
+named_def!(StructDef, EnumDef, NewtypeDef);
 
 /// How the fields of a struct or variant are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -151,8 +232,11 @@ pub struct Field {
 pub struct StructDef {
     /// The serialized name.
     pub name: &'static str,
-    /// `module_path!()::Ident`: identifies the type for recursion.
+    /// `module_path!()::Ident`: with `type_args`, identifies the type for recursion.
     pub path: &'static str,
+    /// The type arguments of this instantiation of a generic type (its
+    /// parameters that are on the wire); empty for other types.
+    pub type_args: &'static [&'static Schema],
     /// Named, tuple or unit. Never [`Style::Newtype`]: those are [`Schema::Newtype`].
     pub style: Style,
     /// The fields on the wire (skipped ones are absent), in order.
@@ -164,8 +248,11 @@ pub struct StructDef {
 pub struct EnumDef {
     /// The serialized name.
     pub name: &'static str,
-    /// `module_path!()::Ident`: identifies the type for recursion.
+    /// `module_path!()::Ident`: with `type_args`, identifies the type for recursion.
     pub path: &'static str,
+    /// The type arguments of this instantiation of a generic type (its
+    /// parameters that are on the wire); empty for other types.
+    pub type_args: &'static [&'static Schema],
     /// The variants, in declaration order (their index is their wire tag).
     pub variants: &'static [Variant],
 }
@@ -186,8 +273,11 @@ pub struct Variant {
 pub struct NewtypeDef {
     /// The serialized name.
     pub name: &'static str,
-    /// `module_path!()::Ident`.
+    /// `module_path!()::Ident`: with `type_args`, identifies the type.
     pub path: &'static str,
+    /// The type arguments of this instantiation of a generic type (its
+    /// parameters that are on the wire); empty for other types.
+    pub type_args: &'static [&'static Schema],
     /// The wrapped type, which alone is on the wire.
     pub inner: &'static Schema,
 }
@@ -196,9 +286,9 @@ impl Schema {
     /// The name of the user type this node stands for, if any.
     pub const fn type_name(&self) -> Option<&'static str> {
         match self {
-            Schema::Struct(d) => Some(d.name),
-            Schema::Enum(d) => Some(d.name),
-            Schema::Newtype(d) => Some(d.name),
+            Schema::Struct(d) => Some(d.get().name),
+            Schema::Enum(d) => Some(d.get().name),
+            Schema::Newtype(d) => Some(d.get().name),
             Schema::Opaque(name) => Some(name),
             _ => None,
         }
@@ -207,16 +297,17 @@ impl Schema {
     /// The recursion identity (`module_path!()::Ident`) of a derived type.
     pub const fn path(&self) -> Option<&'static str> {
         match self {
-            Schema::Struct(d) => Some(d.path),
-            Schema::Enum(d) => Some(d.path),
-            Schema::Newtype(d) => Some(d.path),
+            Schema::Struct(d) => Some(d.get().path),
+            Schema::Enum(d) => Some(d.get().path),
+            Schema::Newtype(d) => Some(d.get().path),
             _ => None,
         }
     }
 }
 
 /// Writes the type as Rust-like text: `Vec<String>`, `Option<Replica>`, `(u32, bool)`.
-/// Named types print their name only; `Map`/`Set` stand for every map and set.
+/// Named types print their name and type arguments (`Page<u32>`), not their
+/// fields; `Map`/`Set` stand for every map and set.
 impl fmt::Display for Schema {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -242,13 +333,26 @@ impl fmt::Display for Schema {
                 f.write_str(")")
             }
             Schema::Unit => f.write_str("()"),
-            Schema::Struct(d) => f.write_str(d.name),
-            Schema::Enum(d) => f.write_str(d.name),
-            Schema::Newtype(d) => f.write_str(d.name),
+            Schema::Struct(d) => named(f, d.name, d.type_args),
+            Schema::Enum(d) => named(f, d.name, d.type_args),
+            Schema::Newtype(d) => named(f, d.name, d.type_args),
             Schema::Opaque(name) => f.write_str(name),
             Schema::SelfRef(path) => f.write_str(last_segment(path)),
         }
     }
+}
+
+/// `Page<u32>`: a name and the type arguments of its instantiation.
+fn named(f: &mut fmt::Formatter<'_>, name: &str, type_args: &[&Schema]) -> fmt::Result {
+    f.write_str(name)?;
+    if let Some((first, rest)) = type_args.split_first() {
+        write!(f, "<{first}")?;
+        for t in rest {
+            write!(f, ", {t}")?;
+        }
+        f.write_str(">")?;
+    }
+    Ok(())
 }
 
 /// `a::b::Node` -> `Node`.

@@ -15,7 +15,8 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     errors.check()?;
     let input = parsed.expect("no errors implies a parsed input");
     let errors = Errors::default();
-    let mut cx = Cx { input: &input, recursive: false, bounded: Vec::new() };
+    let generic = !input.generics.params.is_empty();
+    let mut cx = Cx { input: &input, generic, recursive: false, bounded: Vec::new() };
     let schema = cx.container(&errors);
     errors.check()?;
     Ok(cx.finish(schema))
@@ -23,17 +24,28 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
 
 struct Cx<'a> {
     input: &'a Input<'a>,
+    /// Whether the type has generic parameters: its definition cannot live in a
+    /// `static`, so it refers to itself through the self marker.
+    generic: bool,
     /// Whether a field mentions the type itself (needs the self marker).
     recursive: bool,
     /// Type parameters that get a `Wire` bound.
     bounded: Vec<&'a Ident>,
 }
 
+/// What the derive describes the type as.
+enum Described {
+    /// A definition: `Schema::#kind(DefRef::new(&::wire_core::#def_ty { type_args, #def }))`.
+    Def { kind: &'static str, def_ty: &'static str, def: TokenStream },
+    /// Another schema (`#[wire(as = ...)]`, `#[wire(opaque = ...)]` on the type), or nothing after an error.
+    Schema(TokenStream),
+}
+
 impl<'a> Cx<'a> {
-    fn container(&mut self, errors: &Errors) -> TokenStream {
+    fn container(&mut self, errors: &Errors) -> Described {
         let input = self.input;
         if let Some(repr) = &input.attrs.repr {
-            return self.repr(repr);
+            return Described::Schema(self.repr(repr));
         }
         let name = input.attrs.rename.clone().unwrap_or_else(|| input.ident.to_string());
         match &input.data {
@@ -54,31 +66,29 @@ impl<'a> Cx<'a> {
                             Style::Newtype | Style::Tuple => quote!(Tuple),
                         };
                         let fields = self.fields(fields, input.attrs.rename_all);
-                        quote! {
-                            &::wire_core::Schema::Struct(&::wire_core::StructDef {
-                                name: #name,
-                                path: __WIRE_PATH,
-                                style: ::wire_core::Style::#style,
-                                fields: #fields,
-                            })
-                        }
+                        let def = quote! {
+                            name: #name,
+                            path: __WIRE_PATH,
+                            style: ::wire_core::Style::#style,
+                            fields: #fields,
+                        };
+                        Described::Def { kind: "Struct", def_ty: "StructDef", def }
                     }
                 }
             }
             Data::Enum(variants) => {
                 let variants: Vec<TokenStream> = variants.iter().map(|v| self.variant(v)).collect();
-                quote! {
-                    &::wire_core::Schema::Enum(&::wire_core::EnumDef {
-                        name: #name,
-                        path: __WIRE_PATH,
-                        variants: &[#(#variants),*],
-                    })
-                }
+                let def = quote! {
+                    name: #name,
+                    path: __WIRE_PATH,
+                    variants: &[#(#variants),*],
+                };
+                Described::Def { kind: "Enum", def_ty: "EnumDef", def }
             }
         }
     }
 
-    fn transparent(&mut self, name: &str, fields: &[Field<'a>], errors: &Errors) -> TokenStream {
+    fn transparent(&mut self, name: &str, fields: &[Field<'a>], errors: &Errors) -> Described {
         let mut on_wire = fields.iter().filter(|f| !f.attrs.skip);
         match (on_wire.next(), on_wire.next()) {
             (Some(field), None) => {
@@ -91,7 +101,7 @@ impl<'a> Cx<'a> {
                     "`#[serde(transparent)]` needs exactly one field that is not skipped, and this struct has \
                      none: serde writes a transparent struct as that one field",
                 );
-                TokenStream::new()
+                Described::Schema(TokenStream::new())
             }
             (Some(_), Some(second)) => {
                 // Point at the first field too many: the name, or the type of a tuple field.
@@ -105,7 +115,7 @@ impl<'a> Cx<'a> {
                      one: serde writes a transparent struct as that one field; mark the others \
                      `#[serde(skip)]` or remove `transparent`",
                 );
-                TokenStream::new()
+                Described::Schema(TokenStream::new())
             }
         }
     }
@@ -163,17 +173,24 @@ impl<'a> Cx<'a> {
     /// `<T as Wire>::SCHEMA`, spanned on the type so a missing impl points at it.
     fn type_schema(&mut self, ty: &syn::Type) -> TokenStream {
         let mut rewritten = ty.clone();
-        if types::replace_self(&mut rewritten, self.input.ident, self.input.generics) {
+        if !self.generic {
+            // Outside the impl `Self` is not the type: name it. The type's
+            // definition is a static, which the field may point back to.
+            types::replace_self_keyword(&mut rewritten, self.input.ident);
+        } else if types::replace_self(&mut rewritten, self.input.ident, self.input.generics) {
             self.recursive = true;
         }
         types::used_type_params(&rewritten, self.input.generics, &mut self.bounded);
         quote_spanned!(ty.span()=> <#rewritten as ::wire_core::Wire>::SCHEMA)
     }
 
-    fn finish(self, schema: TokenStream) -> TokenStream {
+    fn finish(self, described: Described) -> TokenStream {
         let ident = self.input.ident;
         let path = format!("::{ident}");
         let mut generics = self.input.generics.clone();
+        // In declaration order: the instantiation's arguments that are on the wire.
+        let type_args: Vec<&Ident> =
+            self.input.generics.type_params().map(|t| &t.ident).filter(|t| self.bounded.contains(t)).collect();
         if !self.bounded.is_empty() {
             let clause = generics.make_where_clause();
             for param in &self.bounded {
@@ -191,43 +208,49 @@ impl<'a> Cx<'a> {
                 }
             }
         });
-        // A non-generic type's schema lives in a free const whose name carries
-        // the fix, because rustc's cycle error (mutual recursion) prints it.
-        let body = if self.input.generics.params.is_empty() {
-            let named = format_ident!(
-                "{ident}__wire_schema__a_cycle_here_means_mutual_recursion__mark_one_field_of_the_cycle_wire_opaque"
-            );
-            quote! {
-                #[allow(non_upper_case_globals)]
-                const #named: &::wire_core::Schema = #schema;
-                #[automatically_derived]
-                impl ::wire_core::Wire for #ident {
-                    const SCHEMA: &'static ::wire_core::Schema = #named;
-                }
+        let (statics, schema) = match described {
+            // A non-generic type's definition is a static, which mutually
+            // recursive types can point at (see `wire_core::DefRef`).
+            Described::Def { kind, def_ty, def } if !self.generic => {
+                let (kind, def_ty) = (format_ident!("{kind}"), format_ident!("{def_ty}"));
+                let statics = quote! {
+                    static __WIRE_DEF: ::wire_core::#def_ty = ::wire_core::#def_ty { type_args: &[], #def };
+                };
+                (statics, quote!(&::wire_core::Schema::#kind(::wire_core::DefRef::new(&__WIRE_DEF))))
             }
-        } else {
-            quote! {
-                #[automatically_derived]
-                impl #impl_generics ::wire_core::Wire for #ident #ty_generics #where_clause {
-                    const SCHEMA: &'static ::wire_core::Schema = #schema;
-                }
+            // A generic type's definition is a constant (a static cannot be
+            // generic): a cycle made of generic types only is a cycle in
+            // constant evaluation, which rustc reports.
+            Described::Def { kind, def_ty, def } => {
+                let (kind, def_ty) = (format_ident!("{kind}"), format_ident!("{def_ty}"));
+                let schema = quote! {
+                    &::wire_core::Schema::#kind(::wire_core::DefRef::new(&::wire_core::#def_ty {
+                        type_args: &[#(<#type_args as ::wire_core::Wire>::SCHEMA),*],
+                        #def
+                    }))
+                };
+                (TokenStream::new(), schema)
             }
+            Described::Schema(schema) => (TokenStream::new(), schema),
         };
         quote! {
             const _: () = {
                 #[allow(dead_code)]
                 const __WIRE_PATH: &str = ::core::concat!(::core::module_path!(), #path);
                 #self_marker
-                #body
+                #statics
+                #[automatically_derived]
+                impl #impl_generics ::wire_core::Wire for #ident #ty_generics #where_clause {
+                    const SCHEMA: &'static ::wire_core::Schema = #schema;
+                }
             };
         }
     }
 }
 
-fn newtype(name: &str, inner: TokenStream) -> TokenStream {
-    quote! {
-        &::wire_core::Schema::Newtype(&::wire_core::NewtypeDef { name: #name, path: __WIRE_PATH, inner: #inner })
-    }
+fn newtype(name: &str, inner: TokenStream) -> Described {
+    let def = quote!(name: #name, path: __WIRE_PATH, inner: #inner,);
+    Described::Def { kind: "Newtype", def_ty: "NewtypeDef", def }
 }
 
 fn unraw(ident: &Ident) -> String {

@@ -57,6 +57,29 @@ impl VisitMut for ReplaceSelf<'_> {
     }
 }
 
+/// Replaces the keyword `Self` by the deriving type's name (a non-generic
+/// type, whose definition is written outside its impl).
+pub fn replace_self_keyword(ty: &mut Type, ident: &Ident) {
+    struct Replace<'a>(&'a Ident);
+    impl VisitMut for Replace<'_> {
+        fn visit_type_mut(&mut self, ty: &mut Type) {
+            if let Type::Path(tp) = ty
+                && tp.qself.is_none()
+                && tp.path.leading_colon.is_none()
+                && tp.path.segments.len() == 1
+                && tp.path.segments[0].ident == "Self"
+                && tp.path.segments[0].arguments.is_none()
+            {
+                let ident = Ident::new(&self.0.to_string(), tp.path.segments[0].ident.span());
+                *ty = syn::parse_quote!(#ident);
+                return;
+            }
+            syn::visit_mut::visit_type_mut(self, ty);
+        }
+    }
+    Replace(ident).visit_type_mut(ty);
+}
+
 fn param_names(generics: &Generics) -> Vec<String> {
     generics
         .params

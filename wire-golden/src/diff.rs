@@ -482,18 +482,26 @@ struct Cmp<'a> {
     new: &'a ContractDoc,
     /// Pairs of named types being compared: recursion stops here.
     visiting: HashSet<(String, String)>,
+    /// Pairs of named types found to have the same layout.
+    equal: HashSet<(String, String)>,
     /// Name-only differences: (subject, description).
     names: BTreeSet<(String, String)>,
 }
 
 impl<'a> Cmp<'a> {
     fn new(old: &'a ContractDoc, new: &'a ContractDoc) -> Cmp<'a> {
-        Cmp { old, new, visiting: HashSet::new(), names: BTreeSet::new() }
+        Cmp { old, new, visiting: HashSet::new(), equal: HashSet::new(), names: BTreeSet::new() }
     }
 
     /// Whether two types have the same layout (a probe: notes nothing).
     fn same(&self, o: &Ty, n: &Ty) -> bool {
-        let mut probe = Cmp { old: self.old, new: self.new, visiting: self.visiting.clone(), names: BTreeSet::new() };
+        let mut probe = Cmp {
+            old: self.old,
+            new: self.new,
+            visiting: self.visiting.clone(),
+            equal: self.equal.clone(),
+            names: BTreeSet::new(),
+        };
         probe.ty(o, n, &mut Vec::new()).is_none()
     }
 
@@ -555,44 +563,50 @@ impl<'a> Cmp<'a> {
                 path.pop();
                 r
             }
-            (Shape::Fields(a, xs), Shape::Fields(b, ys)) => {
-                let label = match (a, b) {
-                    (Some((ka, na)), Some((kb, nb))) => {
-                        if !self.visiting.insert((ka.to_owned(), kb.to_owned())) {
-                            return None;
-                        }
-                        self.renamed_type(na, nb);
-                        if xs.len() == ys.len() {
-                            for (x, y) in xs.iter().zip(&ys) {
-                                if let (Some(x), Some(y)) = (x.name, y.name)
-                                    && x != y
-                                {
-                                    self.names
-                                        .insert((format!("type {nb}"), format!("field `{nb}.{x}` renamed to `{y}`")));
-                                }
+            (Shape::Fields(a, xs), Shape::Fields(b, ys)) => match (a, b) {
+                (Some((ka, na)), Some((kb, nb))) => self.named(ka, kb, |cmp| {
+                    cmp.renamed_type(na, nb);
+                    if xs.len() == ys.len() {
+                        for (x, y) in xs.iter().zip(&ys) {
+                            if let (Some(x), Some(y)) = (x.name, y.name)
+                                && x != y
+                            {
+                                cmp.names.insert((format!("type {nb}"), format!("field `{nb}.{x}` renamed to `{y}`")));
                             }
                         }
-                        Label::Field(nb.to_owned())
                     }
-                    (_, Some((_, nb))) => Label::Field(nb.to_owned()),
-                    _ => {
-                        path.push(display(n, nd));
-                        let r = self.items(&xs, &ys, &Label::Element, path);
-                        path.pop();
-                        return r;
-                    }
-                };
-                self.items(&xs, &ys, &label, path)
-            }
-            (Shape::Enum(ka, na, xs), Shape::Enum(kb, nb, ys)) => {
-                if !self.visiting.insert((ka.to_owned(), kb.to_owned())) {
-                    return None;
+                    cmp.items(&xs, &ys, &Label::Field(nb.to_owned()), path)
+                }),
+                (_, Some((_, nb))) => self.items(&xs, &ys, &Label::Field(nb.to_owned()), path),
+                _ => {
+                    path.push(display(n, nd));
+                    let r = self.items(&xs, &ys, &Label::Element, path);
+                    path.pop();
+                    r
                 }
-                self.renamed_type(na, nb);
-                self.variants(nb, xs, ys, path)
-            }
+            },
+            (Shape::Enum(ka, na, xs), Shape::Enum(kb, nb, ys)) => self.named(ka, kb, |cmp| {
+                cmp.renamed_type(na, nb);
+                cmp.variants(nb, xs, ys, path)
+            }),
             _ => Some(changed()),
         }
+    }
+
+    /// Compares two named types once per pair: a pair met again inside
+    /// itself (a recursive type) is assumed equal there, and a pair found
+    /// equal is not compared again.
+    fn named(&mut self, old: &str, new: &str, compare: impl FnOnce(&mut Self) -> Option<String>) -> Option<String> {
+        let pair = (old.to_owned(), new.to_owned());
+        if self.equal.contains(&pair) || !self.visiting.insert(pair.clone()) {
+            return None;
+        }
+        let r = compare(self);
+        self.visiting.remove(&pair);
+        if r.is_none() {
+            self.equal.insert(pair);
+        }
+        r
     }
 
     fn renamed_type(&mut self, old: &str, new: &str) {
@@ -624,7 +638,19 @@ impl<'a> Cmp<'a> {
                 };
                 let what: Vec<String> = long[k..k + d].iter().map(|e| show(e, doc)).collect();
                 let which = if d == 1 { format!("{item} {k}") } else { format!("{item}s {k}..{}", k + d - 1) };
-                return Some(format!("{}{which} {} {verb}", at(path), what.join(", ")));
+                // A field names its type: inside a cycle the path alone may not.
+                let owner = match label {
+                    Label::Field(owner) => {
+                        let preposition = match verb {
+                            "appended" => "to",
+                            "inserted" => "into",
+                            _ => "from",
+                        };
+                        format!(" {preposition} `{owner}`")
+                    }
+                    _ => String::new(),
+                };
+                return Some(format!("{}{which} {} {verb}{owner}", at(path), what.join(", ")));
             }
         }
         for (i, (x, y)) in xs.iter().zip(ys).enumerate() {

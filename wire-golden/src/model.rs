@@ -6,7 +6,7 @@
 //! records are recomputed by the same walk that computed them (`wire_core`).
 
 use std::collections::{BTreeMap, HashMap};
-use wire_core::{Contract, Field, Handler, Prim, Schema, Style};
+use wire_core::{Contract, DefRef, Field, Handler, Prim, Schema, Style};
 
 /// A type expression. Named types are references into [`ContractDoc::types`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -30,10 +30,13 @@ pub enum Ty {
 /// A named type's definition.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeDef {
-    /// Its key in the file: the name, or `name~xxxxxxxx` when the name alone is ambiguous.
+    /// Its key in the file: the name and type arguments (`Page<u32>`), the
+    /// name being `name~xxxxxxxx` when the text alone would be ambiguous.
     pub key: String,
     /// The serialized name.
     pub name: String,
+    /// The type arguments of a generic type's instantiation, as in the key.
+    pub type_args: Vec<Ty>,
     pub body: Body,
     /// Line of the definition in its file (0 for the live registry).
     pub line: usize,
@@ -181,75 +184,85 @@ impl ContractDoc {
     }
 }
 
-/// Names a live named node unambiguously: its full structural signature
-/// (two instantiations of one generic type share a path, not a signature).
-fn signature(s: &Schema, stack: &mut Vec<&'static str>) -> String {
+/// A live node as a [`Ty`]: its shape, with each named type (and
+/// self-reference) mapped by `named`.
+fn shape(s: &'static Schema, named: &mut dyn FnMut(&'static Schema) -> Ty) -> Ty {
+    let b = Box::new;
     match s {
-        Schema::Struct(d) => {
-            let body = if stack.contains(&d.path) {
-                String::new()
-            } else {
-                stack.push(d.path);
-                let f: Vec<String> =
-                    d.fields.iter().map(|f| format!("{}:{}", f.name, signature(f.schema, stack))).collect();
-                stack.pop();
-                f.join(",")
-            };
-            format!("struct {} {:?} {} {{{body}}}", d.path, d.style, d.name)
-        }
-        Schema::Enum(d) => {
-            let body = if stack.contains(&d.path) {
-                String::new()
-            } else {
-                stack.push(d.path);
-                let v: Vec<String> = d
-                    .variants
-                    .iter()
-                    .map(|v| {
-                        let f: Vec<String> =
-                            v.fields.iter().map(|f| format!("{}:{}", f.name, signature(f.schema, stack))).collect();
-                        format!("{} {:?}({})", v.name, v.style, f.join(","))
-                    })
-                    .collect();
-                stack.pop();
-                v.join(",")
-            };
-            format!("enum {} {} {{{body}}}", d.path, d.name)
-        }
-        Schema::Newtype(d) => {
-            stack.push(d.path);
-            let inner = signature(d.inner, stack);
-            stack.pop();
-            format!("newtype {} {} ({inner})", d.path, d.name)
-        }
-        Schema::SelfRef(path) => format!("self {path}"),
-        other => {
-            // Containers: their children's signatures, in order.
-            let mut out = format!("{other:?}");
-            out.truncate(out.find('(').unwrap_or(out.len()));
-            for child in children(other) {
-                out.push(' ');
-                out.push_str(&signature(child, stack));
-            }
-            out
-        }
+        Schema::Prim(p) => Ty::Prim(*p),
+        Schema::Str => Ty::Str,
+        Schema::Unit => Ty::Unit,
+        Schema::Seq(t) => Ty::Seq(b(shape(t, named))),
+        Schema::Set(t) => Ty::Set(b(shape(t, named))),
+        Schema::Option(t) => Ty::Option(b(shape(t, named))),
+        Schema::Array(t, n) => Ty::Array(b(shape(t, named)), *n),
+        Schema::Map(k, v) => Ty::Map(b(shape(k, named)), b(shape(v, named))),
+        Schema::Result(t, e) => Ty::Result(b(shape(t, named)), b(shape(e, named))),
+        Schema::Tuple(items) => Ty::Tuple(items.iter().map(|t| shape(t, named)).collect()),
+        Schema::Opaque(name) => Ty::Opaque((*name).to_owned()),
+        Schema::Struct(_) | Schema::Enum(_) | Schema::Newtype(_) | Schema::SelfRef(_) => named(s),
     }
 }
 
-fn children(s: &Schema) -> Vec<&'static Schema> {
+/// A named live node's name, path and type arguments.
+fn named_parts(s: &Schema) -> Option<(&'static str, &'static str, &'static [&'static Schema])> {
     match s {
-        Schema::Seq(t) | Schema::Set(t) | Schema::Option(t) | Schema::Array(t, _) => vec![t],
-        Schema::Map(a, b) | Schema::Result(a, b) => vec![a, b],
-        Schema::Tuple(items) => items.to_vec(),
+        Schema::Struct(d) => Some((d.name, d.path, d.type_args)),
+        Schema::Enum(d) => Some((d.name, d.path, d.type_args)),
+        Schema::Newtype(d) => Some((d.name, d.path, d.type_args)),
+        _ => None,
+    }
+}
+
+/// The fields of a named live node: a struct's, every variant's in order, a newtype's inner type.
+fn named_children(s: &Schema) -> Vec<&'static Schema> {
+    match s {
+        Schema::Struct(d) => d.fields.iter().map(|f| f.schema).collect(),
+        Schema::Enum(d) => d.variants.iter().flat_map(|v| v.fields).map(|f| f.schema).collect(),
+        Schema::Newtype(d) => vec![d.inner],
         _ => Vec::new(),
     }
+}
+
+/// Names a live named node unambiguously: its full structural signature
+/// (path, type arguments, names and shapes of everything inside; two types
+/// meet again inside themselves as a bare reference).
+fn signature(s: &'static Schema, stack: &mut Vec<&'static str>) -> String {
+    let ty_sig = |t: &'static Schema, stack: &mut Vec<&'static str>| {
+        crate::text::ty(&shape(t, &mut |n| Ty::Named(signature(n, stack))))
+    };
+    if let Schema::SelfRef(path) = s {
+        return format!("self {path}");
+    }
+    let (name, path, type_args) = named_parts(s).expect("a named node");
+    let args: Vec<String> = type_args.iter().map(|t| ty_sig(t, stack)).collect();
+    let head = format!("{path}<{}> {name}", args.join(","));
+    if stack.contains(&path) {
+        return format!("[{head}]");
+    }
+    stack.push(path);
+    let fields = |fs: &'static [Field], stack: &mut Vec<&'static str>| -> String {
+        fs.iter().map(|f| format!("{}:{}", f.name, ty_sig(f.schema, stack))).collect::<Vec<_>>().join(",")
+    };
+    let body = match s {
+        Schema::Struct(d) => format!("struct {:?} {{{}}}", d.style, fields(d.fields, stack)),
+        Schema::Enum(d) => {
+            let v: Vec<String> =
+                d.variants.iter().map(|v| format!("{} {:?}({})", v.name, v.style, fields(v.fields, stack))).collect();
+            format!("enum {{{}}}", v.join(","))
+        }
+        Schema::Newtype(d) => format!("newtype ({})", ty_sig(d.inner, stack)),
+        _ => unreachable!("named_parts matched"),
+    };
+    stack.pop();
+    format!("{head} {body}")
 }
 
 /// Signature -> key, for every named node reachable from the handlers.
 #[derive(Default)]
 struct Keys {
-    /// signature -> (name, path)
-    seen: BTreeMap<String, &'static str>,
+    /// signature -> the node
+    seen: BTreeMap<String, &'static Schema>,
 }
 
 const RESERVED: &[&str] = &[
@@ -259,60 +272,96 @@ const RESERVED: &[&str] = &[
 
 impl Keys {
     fn collect(&mut self, s: &'static Schema, stack: &mut Vec<&'static str>) {
-        let (name, path) = match s {
-            Schema::Struct(d) => (d.name, d.path),
-            Schema::Enum(d) => (d.name, d.path),
-            Schema::Newtype(d) => (d.name, d.path),
-            _ => {
-                for c in children(s) {
-                    self.collect(c, stack);
-                }
-                return;
+        let Some((_, path, type_args)) = named_parts(s) else {
+            if !matches!(s, Schema::SelfRef(_)) {
+                // A shape: the named types in it.
+                shape(s, &mut |n| {
+                    self.collect(n, stack);
+                    Ty::Unit
+                });
             }
+            return;
         };
         if stack.contains(&path) {
             return;
         }
         let sig = signature(s, &mut Vec::new());
-        if self.seen.insert(sig, name).is_some() {
+        if self.seen.insert(sig, s).is_some() {
             return;
         }
         stack.push(path);
-        match s {
-            Schema::Struct(d) => d.fields.iter().for_each(|f| self.collect(f.schema, stack)),
-            Schema::Enum(d) => d.variants.iter().flat_map(|v| v.fields).for_each(|f| self.collect(f.schema, stack)),
-            Schema::Newtype(d) => self.collect(d.inner, stack),
-            _ => {}
+        for t in type_args.iter().copied().chain(named_children(s)) {
+            self.collect(t, stack);
         }
         stack.pop();
     }
 
-    /// A name is its own key when it is an identifier, not reserved, and used
-    /// by one type only; otherwise `name~` + 8 hex digits of its signature's MD5.
+    /// A type's key is its name and type arguments (`Page<u32>`) when its
+    /// name is an identifier, not reserved, and that text stands for one
+    /// type only; otherwise the name made an identifier, `~` and 8 hex
+    /// digits of its signature's MD5, then the type arguments.
     fn assign(self) -> HashMap<String, String> {
-        let mut count: HashMap<&str, usize> = HashMap::new();
-        for name in self.seen.values() {
-            *count.entry(name).or_default() += 1;
+        let sigs: HashMap<&str, &'static Schema> = self.seen.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        // The text each type would have as a plain key, to find the ambiguous ones.
+        let mut display: HashMap<&str, String> = HashMap::new();
+        for sig in sigs.keys() {
+            Keys::text(sig, &sigs, &mut display, &|name, _| name.to_owned());
         }
-        self.seen
-            .iter()
-            .map(|(sig, name)| {
-                let plain = count[name] == 1 && is_ident(name) && !RESERVED.contains(name);
-                let key = if plain {
-                    (*name).to_owned()
-                } else {
-                    let base: String =
-                        name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-                    let base = if base.starts_with(|c: char| c.is_ascii_digit()) || base.is_empty() {
-                        format!("T{base}")
-                    } else {
-                        base
-                    };
-                    format!("{base}~{:08x}", wire_core::md5_32(sig.as_bytes()))
-                };
-                (sig.clone(), key)
-            })
-            .collect()
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for text in display.values() {
+            *count.entry(text.as_str()).or_default() += 1;
+        }
+        let plain =
+            |name: &str, sig: &str| count[display[sig].as_str()] == 1 && is_ident(name) && !RESERVED.contains(&name);
+        let base = |name: &str, sig: &str| -> String {
+            if plain(name, sig) {
+                return name.to_owned();
+            }
+            let base: String =
+                name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+            let base = if base.starts_with(|c: char| c.is_ascii_digit()) || base.is_empty() {
+                format!("T{base}")
+            } else {
+                base
+            };
+            format!("{base}~{:08x}", wire_core::md5_32(sig.as_bytes()))
+        };
+        let mut keys: HashMap<&str, String> = HashMap::new();
+        for sig in sigs.keys() {
+            Keys::text(sig, &sigs, &mut keys, &base);
+        }
+        keys.into_iter().map(|(sig, key)| (sig.to_owned(), key)).collect()
+    }
+
+    /// `base(name, sig)` followed by the type arguments, each named type in
+    /// them written the same way (memoized in `out`).
+    fn text<'s>(
+        sig: &'s str,
+        sigs: &HashMap<&'s str, &'static Schema>,
+        out: &mut HashMap<&'s str, String>,
+        base: &dyn Fn(&str, &str) -> String,
+    ) -> String {
+        if let Some(text) = out.get(sig) {
+            return text.clone();
+        }
+        let s = sigs[sig];
+        let (name, _, type_args) = named_parts(s).expect("a named node");
+        let mut text = base(name, sig);
+        if !type_args.is_empty() {
+            let args: Vec<String> = type_args
+                .iter()
+                .map(|t| {
+                    crate::text::ty(&shape(t, &mut |n| {
+                        let sig = signature(n, &mut Vec::new());
+                        let (sig, _) = sigs.get_key_value(sig.as_str()).expect("collected");
+                        Ty::Named(Keys::text(sig, sigs, out, base))
+                    }))
+                })
+                .collect();
+            text = format!("{text}<{}>", args.join(", "));
+        }
+        out.insert(sig, text.clone());
+        text
     }
 }
 
@@ -336,55 +385,47 @@ impl Lower<'_> {
 
     /// `stack`: (path, key) of the enclosing named types, innermost last.
     fn ty(&mut self, s: &'static Schema, stack: &mut Vec<(&'static str, String)>) -> Ty {
-        let b = |t: Ty| Box::new(t);
-        match s {
-            Schema::Prim(p) => Ty::Prim(*p),
-            Schema::Str => Ty::Str,
-            Schema::Unit => Ty::Unit,
-            Schema::Seq(t) => Ty::Seq(b(self.ty(t, stack))),
-            Schema::Set(t) => Ty::Set(b(self.ty(t, stack))),
-            Schema::Option(t) => Ty::Option(b(self.ty(t, stack))),
-            Schema::Array(t, n) => Ty::Array(b(self.ty(t, stack)), *n),
-            Schema::Map(k, v) => Ty::Map(b(self.ty(k, stack)), b(self.ty(v, stack))),
-            Schema::Result(t, e) => Ty::Result(b(self.ty(t, stack)), b(self.ty(e, stack))),
-            Schema::Tuple(items) => Ty::Tuple(items.iter().map(|t| self.ty(t, stack)).collect()),
-            Schema::Opaque(name) => Ty::Opaque((*name).to_owned()),
-            Schema::SelfRef(path) => match stack.iter().rev().find(|(p, _)| p == path) {
+        shape(s, &mut |n| self.named(n, stack))
+    }
+
+    fn named(&mut self, s: &'static Schema, stack: &mut Vec<(&'static str, String)>) -> Ty {
+        if let Schema::SelfRef(path) = s {
+            return match stack.iter().rev().find(|(p, _)| p == path) {
                 Some((_, key)) => Ty::Named(key.clone()),
                 // Unreachable for derived types (their CODE would not compile).
                 None => Ty::Opaque(format!("dangling self-reference to {path}")),
-            },
-            Schema::Struct(_) | Schema::Enum(_) | Schema::Newtype(_) => {
-                let key = self.keys[&signature(s, &mut Vec::new())].clone();
-                if !self.types.contains_key(&key) {
-                    let path = s.path().expect("named schema");
-                    stack.push((path, key.clone()));
-                    let (name, body) = match s {
-                        Schema::Struct(d) => {
-                            let fields = d.fields.iter().map(|f| self.field(f, stack)).collect();
-                            (d.name, Body::Struct { style: d.style, fields })
-                        }
-                        Schema::Enum(d) => {
-                            let variants = d
-                                .variants
-                                .iter()
-                                .map(|v| VariantDef {
-                                    name: v.name.to_owned(),
-                                    style: v.style,
-                                    fields: v.fields.iter().map(|f| self.field(f, stack)).collect(),
-                                })
-                                .collect();
-                            (d.name, Body::Enum { variants })
-                        }
-                        Schema::Newtype(d) => (d.name, Body::Newtype(self.ty(d.inner, stack))),
-                        _ => unreachable!(),
-                    };
-                    stack.pop();
-                    self.types.insert(key.clone(), TypeDef { key: key.clone(), name: name.to_owned(), body, line: 0 });
-                }
-                Ty::Named(key)
-            }
+            };
         }
+        let key = self.keys[&signature(s, &mut Vec::new())].clone();
+        if self.types.contains_key(&key) || stack.iter().any(|(_, k)| *k == key) {
+            return Ty::Named(key);
+        }
+        let (name, path, type_args) = named_parts(s).expect("a named node");
+        stack.push((path, key.clone()));
+        let type_args = type_args.iter().map(|t| self.ty(t, stack)).collect();
+        let body = match s {
+            Schema::Struct(d) => {
+                let fields = d.fields.iter().map(|f| self.field(f, stack)).collect();
+                Body::Struct { style: d.style, fields }
+            }
+            Schema::Enum(d) => {
+                let variants = d
+                    .variants
+                    .iter()
+                    .map(|v| VariantDef {
+                        name: v.name.to_owned(),
+                        style: v.style,
+                        fields: v.fields.iter().map(|f| self.field(f, stack)).collect(),
+                    })
+                    .collect();
+                Body::Enum { variants }
+            }
+            Schema::Newtype(d) => Body::Newtype(self.ty(d.inner, stack)),
+            _ => unreachable!("named_parts matched"),
+        };
+        stack.pop();
+        self.types.insert(key.clone(), TypeDef { key: key.clone(), name: name.to_owned(), type_args, body, line: 0 });
+        Ty::Named(key)
     }
 }
 
@@ -491,13 +532,17 @@ impl<'a> Raise<'a> {
                 let path = leak_str(key);
                 let name = leak_str(&def.name);
                 stack.push(key.clone());
+                let type_args: Result<Vec<&'static Schema>, String> =
+                    def.type_args.iter().map(|t| self.ty(t, stack)).collect();
+                let type_args: &'static [&'static Schema] = Box::leak(type_args?.into_boxed_slice());
                 let schema = match &def.body {
-                    Body::Struct { style, fields } => Schema::Struct(leak(wire_core::StructDef {
+                    Body::Struct { style, fields } => Schema::Struct(DefRef::new(leak(wire_core::StructDef {
                         name,
                         path,
+                        type_args,
                         style: *style,
                         fields: self.fields(fields, stack)?,
-                    })),
+                    }))),
                     Body::Enum { variants } => {
                         let variants: Result<Vec<wire_core::Variant>, String> = variants
                             .iter()
@@ -509,15 +554,19 @@ impl<'a> Raise<'a> {
                                 })
                             })
                             .collect();
-                        Schema::Enum(leak(wire_core::EnumDef {
+                        Schema::Enum(DefRef::new(leak(wire_core::EnumDef {
                             name,
                             path,
+                            type_args,
                             variants: Box::leak(variants?.into_boxed_slice()),
-                        }))
+                        })))
                     }
-                    Body::Newtype(inner) => {
-                        Schema::Newtype(leak(wire_core::NewtypeDef { name, path, inner: self.ty(inner, stack)? }))
-                    }
+                    Body::Newtype(inner) => Schema::Newtype(DefRef::new(leak(wire_core::NewtypeDef {
+                        name,
+                        path,
+                        type_args,
+                        inner: self.ty(inner, stack)?,
+                    }))),
                 };
                 stack.pop();
                 let schema = leak(schema);

@@ -114,7 +114,7 @@ fn render_type(out: &mut String, def: &TypeDef) {
         Body::Newtype(_) => "newtype",
     };
     let _ = write!(out, "type {} {kind}", def.key);
-    if def.key != def.name {
+    if key_base(&def.key) != def.name {
         let _ = write!(out, " name={}", name(&def.name));
     }
     out.push('\n');
@@ -138,6 +138,20 @@ fn render_type(out: &mut String, def: &TypeDef) {
             let _ = writeln!(out, "  {}", ty(inner));
         }
     }
+}
+
+/// The key without its type arguments: `Page` of `Page<u32>`, the word a
+/// type's name defaults to.
+pub fn key_base(key: &str) -> &str {
+    key.split_once('<').map_or(key, |(base, _)| base)
+}
+
+/// A key with type arguments: `Page<u32>`.
+fn key_with(base: &str, type_args: &[Ty]) -> String {
+    if type_args.is_empty() {
+        return base.to_owned();
+    }
+    format!("{base}<{}>", type_args.iter().map(ty).collect::<Vec<_>>().join(", "))
 }
 
 /// A variant as written on its member line.
@@ -414,7 +428,7 @@ impl Toks {
                         self.expect(')')?;
                         Ty::Opaque(n)
                     }
-                    _ => Ty::Named(w),
+                    _ => Ty::Named(key_with(&w, &self.type_args()?)),
                 })
             }
             _ => {
@@ -422,6 +436,21 @@ impl Toks {
                 Err(format!("expected a type, found {}", self.found()))
             }
         }
+    }
+
+    /// A key's optional type arguments: `<u32, Page<String>>`.
+    fn type_args(&mut self) -> Result<Vec<Ty>, String> {
+        let mut args = Vec::new();
+        if self.eat('<') {
+            loop {
+                args.push(self.ty()?);
+                if self.eat('>') {
+                    break;
+                }
+                self.expect(',')?;
+            }
+        }
+        Ok(args)
     }
 
     /// An optional `#[since N]` before a parameter: `N`, at least 1.
@@ -563,10 +592,12 @@ fn ext_levels(value: &str) -> Result<Vec<(u16, u32)>, String> {
 
 fn parse_type_head(rest: &str, line: usize) -> Result<TypeDef, String> {
     let mut t = Toks::new(rest)?;
-    let key = match t.next() {
+    let base = match t.next() {
         Some(Tok::Word(w)) => w,
         _ => return Err("expected the type's key after `type`".into()),
     };
+    let type_args = t.type_args()?;
+    let key = key_with(&base, &type_args);
     let kind = match t.next() {
         Some(Tok::Word(w)) => w,
         _ => return Err("expected `struct`, `tuple`, `unit`, `enum` or `newtype` after the type's key".into()),
@@ -576,7 +607,7 @@ fn parse_type_head(rest: &str, line: usize) -> Result<TypeDef, String> {
         t.expect('=')?;
         t.name("the type's name")?
     } else {
-        key.clone()
+        base
     };
     t.end()?;
     let body = match kind.as_str() {
@@ -587,7 +618,7 @@ fn parse_type_head(rest: &str, line: usize) -> Result<TypeDef, String> {
         "newtype" => Body::Newtype(Ty::Unit),
         other => return Err(format!("expected `struct`, `tuple`, `unit`, `enum` or `newtype`, found `{other}`")),
     };
-    Ok(TypeDef { key, name, body, line })
+    Ok(TypeDef { key, name, type_args, body, line })
 }
 
 /// Adds one indented member line to the type being read.

@@ -105,9 +105,12 @@ fn rendering_is_deterministic_and_keyed() {
     assert_eq!(text, render(&live()));
     assert!(text.starts_with("wire-contract v1\n"));
     assert!(text.trim_end().ends_with("end 5 handlers 12 types"), "{text}");
-    // Same-named types and generic instantiations get distinct keys.
+    // Same-named types get distinct keys; generic instantiations are keyed
+    // by their type arguments.
     assert!(text.contains("type Replica~"), "{text}");
-    assert!(text.contains("type Tree~"), "{text}");
+    for key in ["Tree<u8>", "Tree<Id>", "Tree<Tree<Id>>"] {
+        assert!(text.contains(&format!("type {key} struct\n")), "{key} in\n{text}");
+    }
     assert!(text.contains("name=\"weird name\""), "{text}");
     assert!(text.contains("  \"a field\": u8"), "{text}");
     assert!(text.contains("opaque(\"Blob\")"), "{text}");
