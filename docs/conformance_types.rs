@@ -60,6 +60,11 @@ pub enum Expr { Lit(i64), Neg(Box<Expr>), Add(Box<Expr>, Box<Expr>) }
 pub struct Chain { pub value: u32, pub next: Option<Box<Chain>> }
 #[derive(Serialize, Wire)]
 pub struct Forest { pub trees: BTreeMap<String, Vec<Forest>> }
+// Mutual recursion: each type's definition points at the other's.
+#[derive(Serialize, Wire)]
+pub struct Block { pub stmts: Vec<Stmt> }
+#[derive(Serialize, Wire)]
+pub struct Stmt { pub text: String, pub blocks: Vec<Block> }
 #[derive(Serialize, Wire)]
 pub enum List { Nil, Cons(u8, Vec<List>) }
 #[derive(Serialize, Wire)]

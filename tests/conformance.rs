@@ -164,6 +164,7 @@ fn type_rows(rows: &mut Vec<Row>) {
         // Recursion.
         "Expr" => Expr, "Chain" => Chain, "Forest" => Forest, "List" => List, "Tree<u32>" => Tree<u32>,
         "Tree<Tree<u8>>" => Tree<Tree<u8>>, "Vec<Node>" => Vec<Node>, "Option<Box<Node>>" => Option<Box<Node>>,
+        "Block" => Block, "Stmt" => Stmt,
         // Generics.
         "Both<u8, String>" => Both<u8, String>, "Both<Node, Id>" => Both<Node, Id>,
         "Tagged<NotWire>" => Tagged<NotWire>,

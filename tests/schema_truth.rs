@@ -176,6 +176,8 @@ impl<'b> Reader<'b> {
                 }
             }),
             Schema::Newtype(def) => self.named(schema, |r| r.value(def.inner)),
+            // A C-like enum is its integer, under bincode as anywhere.
+            Schema::CEnum(def) => self.prim(def.repr),
             Schema::Opaque(name) => Err(format!("cannot read opaque type {name} at offset {}", self.pos)),
             Schema::SelfRef(path) => {
                 let target = self.named.iter().rev().find(|s| s.path() == Some(*path)).copied();

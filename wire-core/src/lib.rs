@@ -40,6 +40,7 @@ pub mod ext;
 pub mod frame;
 mod generated;
 mod impls;
+mod layout;
 mod literal;
 mod md5;
 #[cfg(feature = "net")]
@@ -48,14 +49,18 @@ mod ready;
 mod registry;
 pub mod rpc;
 mod schema;
+pub mod struct_pack;
 
+pub use layout::CLayout;
 pub use literal::{LiteralError, MAX_LITERAL, args_code, args_literal, try_args_code, try_args_literal};
 pub use md5::Md5;
 pub use ready::{
     Compat, ExtLevel, HANDSHAKE_VERSION, Method, Partial, ReadyError, ServiceReady, Status as MethodStatus, Verdict,
 };
 pub use registry::{Collision, Contract, ContractError, Handler, Location};
-pub use schema::{DefRef, EnumDef, Field, NamedDef, NewtypeDef, Prim, Schema, StructDef, Style, Variant};
+pub use schema::{
+    CEnumDef, CVariant, DefRef, EnumDef, Field, NamedDef, NewtypeDef, Prim, Schema, StructDef, Style, Variant,
+};
 
 /// Derives [`Wire`](trait@Wire) for a struct or enum; see the crate docs of `wire-derive`.
 pub use wire_derive::Wire;

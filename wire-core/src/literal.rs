@@ -49,6 +49,9 @@ pub enum LiteralError {
     /// that reuses types so often that its tree expansion explodes (each
     /// use is written out in full), e.g. `T0 = (T1, T1)`, `T1 = (T2, T2)`, ….
     TooLong,
+    /// A struct marked trivially copyable has a field that is not (only
+    /// numbers, C-like enums, arrays of them and such structs are).
+    NotTrivial,
 }
 
 /// The longest literal computed (1 MiB). Real handler types stay far below;
@@ -68,6 +71,11 @@ impl LiteralError {
                 "the type's literal would exceed 1 MiB: its types are reused so often that writing \
                  each use out explodes; box or restructure the repeated part, or give it \
                  #[wire(opaque = \"Name\")]"
+            }
+            LiteralError::NotTrivial => {
+                "a #[wire(trivial)] struct has a field that is not trivially copyable: only numbers, \
+                 #[wire(c_enum)] enums, arrays of them and #[wire(trivial)] structs are; remove \
+                 #[wire(trivial)] or change the field"
             }
         }
     }
@@ -199,6 +207,7 @@ const fn same_type(a: &Schema, b: &Schema) -> bool {
             let (x, y) = (x.get(), y.get());
             str_eq(x.path, y.path) && same_types(x.type_args, y.type_args)
         }
+        (Schema::CEnum(x), Schema::CEnum(y)) => str_eq(x.get().path, y.get().path),
         _ => false,
     }
 }
@@ -329,6 +338,7 @@ const fn shape(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
                 Style::Unit => e.byte(byte::MONOSTATE),
                 _ => match find(parent, def.path, Some(def.type_args)) {
                     Found::At(d) => circle(d, e),
+                    _ if def.trivial => trivial(s, def, parent, e),
                     _ => {
                         let named = Named { path: def.path, type_args: def.type_args };
                         fields(def.fields, Some(named), parent, e)
@@ -336,6 +346,7 @@ const fn shape(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
                 },
             }
         }
+        Schema::CEnum(def) => e.byte(def.get().repr.literal()),
         Schema::Enum(def) => {
             let def = def.get();
             if let Found::At(d) = find(parent, def.path, Some(def.type_args)) {
@@ -404,6 +415,26 @@ const fn fields(fs: &[Field], named: Option<Named>, parent: Option<&Chain<'_>>, 
     e.byte(byte::END);
 }
 
+/// A trivially copyable struct: `FD` + fields + its alignment twice
+/// (struct_pack's pack alignment and alignment, equal for a C struct) + `FF`.
+const fn trivial(s: &Schema, def: &'static crate::StructDef, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+    e.byte(byte::STRUCT);
+    let here = Chain { named: Some(Named { path: def.path, type_args: def.type_args }), counts: true, parent };
+    let mut i = 0;
+    while i < def.fields.len() {
+        walk(def.fields[i].schema, Some(&here), e);
+        i += 1;
+    }
+    match s.c_layout() {
+        Some(layout) => {
+            e.size(layout.align);
+            e.size(layout.align);
+        }
+        None => e.fail(LiteralError::NotTrivial),
+    }
+    e.byte(byte::END);
+}
+
 /// What a literal is taken of: one type, or a handler's argument list.
 #[derive(Clone, Copy)]
 pub(crate) enum Root<'a> {
@@ -443,6 +474,11 @@ const fn code_of(root: Root<'_>) -> u32 {
              each use out explodes; box or restructure the repeated part, or give it \
              #[wire(opaque = \"Name\")]"
         ),
+        Err(LiteralError::NotTrivial) => panic!(
+            "wire: a #[wire(trivial)] struct has a field that is not trivially copyable: only numbers, \
+             #[wire(c_enum)] enums, arrays of them and #[wire(trivial)] structs are; remove \
+             #[wire(trivial)] or change the field"
+        ),
     }
 }
 
@@ -459,6 +495,11 @@ pub(crate) fn try_literal_of(root: Root<'_>) -> Result<Vec<u8>, LiteralError> {
             return Ok(out);
         }
     }
+}
+
+/// The literal of `root`, empty if it has none (a tree whose code would not compile).
+pub(crate) fn literal_of_root(root: Root<'_>) -> Vec<u8> {
+    try_literal_of(root).unwrap_or_default()
 }
 
 fn literal_of(root: Root<'_>) -> Vec<u8> {
@@ -559,6 +600,7 @@ mod tests {
             path: "t::Big",
             type_args: &[],
             style: Style::Named,
+            trivial: false,
             fields: &FIELDS,
         }));
         let lit = BIG.literal();
@@ -590,6 +632,7 @@ mod error_tests {
             path: "t::S",
             type_args: &[],
             style: Style::Named,
+            trivial: false,
             fields: &[Field { name: "s", schema: &Schema::SelfRef("t::S") }],
         }));
         // The parent itself through a transparent wrapper: FB + size(-1).

@@ -117,6 +117,9 @@ pub enum Schema {
     /// A named transparent wrapper: a newtype struct or `#[serde(transparent)]`.
     /// Its literal is its inner type's; the name is kept for reports.
     Newtype(DefRef<NewtypeDef>),
+    /// A C-like enum carried as its integer (`#[wire(c_enum)]`), as C++
+    /// enums are: the integer's literal and bytes.
+    CEnum(DefRef<CEnumDef>),
     /// A type with a hand-written `Serialize`, declared opaque under a name.
     Opaque(&'static str),
     /// A reference back to the enclosing named type whose [`path`](StructDef::path)
@@ -142,6 +145,7 @@ pub enum Schema {
 ///     path: "doc::Inner",
 ///     type_args: &[],
 ///     style: Style::Named,
+///     trivial: false,
 ///     fields: &[Field { name: "s", schema: <String as Wire>::SCHEMA }],
 /// };
 /// const INNER: &Schema = &Schema::Struct(DefRef::new(&DEF));
@@ -203,7 +207,7 @@ macro_rules! named_def {
         }
     )*};
 }
-named_def!(StructDef, EnumDef, NewtypeDef);
+named_def!(StructDef, EnumDef, NewtypeDef, CEnumDef);
 
 /// How the fields of a struct or variant are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -239,6 +243,11 @@ pub struct StructDef {
     pub type_args: &'static [&'static Schema],
     /// Named, tuple or unit. Never [`Style::Newtype`]: those are [`Schema::Newtype`].
     pub style: Style,
+    /// Trivially copyable (`#[wire(trivial)]`): only numbers, C-like enums and
+    /// such structs, as a C++ struct that struct_pack copies as its memory.
+    /// Its literal ends with its alignment, twice; struct_pack writes it in
+    /// C layout, padding zeroed.
+    pub trivial: bool,
     /// The fields on the wire (skipped ones are absent), in order.
     pub fields: &'static [Field],
 }
@@ -255,6 +264,28 @@ pub struct EnumDef {
     pub type_args: &'static [&'static Schema],
     /// The variants, in declaration order (their index is their wire tag).
     pub variants: &'static [Variant],
+}
+
+/// A C-like enum carried as its integer.
+#[derive(Debug)]
+pub struct CEnumDef {
+    /// The serialized name.
+    pub name: &'static str,
+    /// `module_path!()::Ident`.
+    pub path: &'static str,
+    /// The integer on the wire (`#[repr(..)]`).
+    pub repr: Prim,
+    /// The variants and their values, in declaration order.
+    pub variants: &'static [CVariant],
+}
+
+/// One variant of a C-like enum.
+#[derive(Debug)]
+pub struct CVariant {
+    /// The variant's name.
+    pub name: &'static str,
+    /// Its integer.
+    pub value: i64,
 }
 
 /// One enum variant.
@@ -289,6 +320,7 @@ impl Schema {
             Schema::Struct(d) => Some(d.get().name),
             Schema::Enum(d) => Some(d.get().name),
             Schema::Newtype(d) => Some(d.get().name),
+            Schema::CEnum(d) => Some(d.get().name),
             Schema::Opaque(name) => Some(name),
             _ => None,
         }
@@ -300,6 +332,7 @@ impl Schema {
             Schema::Struct(d) => Some(d.get().path),
             Schema::Enum(d) => Some(d.get().path),
             Schema::Newtype(d) => Some(d.get().path),
+            Schema::CEnum(d) => Some(d.get().path),
             _ => None,
         }
     }
@@ -336,6 +369,7 @@ impl fmt::Display for Schema {
             Schema::Struct(d) => named(f, d.name, d.type_args),
             Schema::Enum(d) => named(f, d.name, d.type_args),
             Schema::Newtype(d) => named(f, d.name, d.type_args),
+            Schema::CEnum(d) => f.write_str(d.name),
             Schema::Opaque(name) => f.write_str(name),
             Schema::SelfRef(path) => f.write_str(last_segment(path)),
         }

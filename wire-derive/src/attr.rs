@@ -21,7 +21,25 @@ pub struct Container {
     pub rename_all_fields: Option<RenameRule>,
     pub transparent: bool,
     pub repr: Option<Repr>,
+    /// `#[wire(c_enum)]`: a C-like enum carried as its integer.
+    pub c_enum: Option<syn::Path>,
+    /// `#[wire(trivial)]`: a trivially copyable struct (C layout in struct_pack).
+    pub trivial: Option<syn::Path>,
+    /// The integer of `#[repr(u8)]` etc., if any.
+    pub int_repr: Option<syn::Ident>,
 }
+
+/// The integers a `#[repr(..)]` may name for `#[wire(c_enum)]`, and their `Prim`.
+pub const INT_REPRS: [(&str, &str); 8] = [
+    ("i8", "I8"),
+    ("u8", "U8"),
+    ("i16", "I16"),
+    ("u16", "U16"),
+    ("i32", "I32"),
+    ("u32", "U32"),
+    ("i64", "I64"),
+    ("u64", "U64"),
+];
 
 #[derive(Default)]
 pub struct Variant {
@@ -172,12 +190,33 @@ impl Container {
                 })
             } else if is(attr, "wire") {
                 attr.parse_nested_meta(|meta| {
-                    if repr(&meta, &mut c.repr, errors)? {
+                    if meta.path.is_ident("c_enum") {
+                        c.c_enum = Some(meta.path.clone());
+                        Ok(())
+                    } else if meta.path.is_ident("trivial") {
+                        c.trivial = Some(meta.path.clone());
+                        Ok(())
+                    } else if repr(&meta, &mut c.repr, errors)? {
                         Ok(())
                     } else {
-                        Err(unknown_wire_key(&meta, "`as = Type` or `opaque = \"Name\"`"))
+                        Err(unknown_wire_key(&meta, "`as = Type`, `opaque = \"Name\"`, `c_enum` or `trivial`"))
                     }
                 })
+            } else if is(attr, "repr") {
+                // Only the integer matters here; `C`, `align(..)` and the like are left to rustc.
+                let _ = attr.parse_nested_meta(|meta| {
+                    if let Some(ident) = meta.path.get_ident()
+                        && INT_REPRS.iter().any(|(int, _)| ident == int)
+                    {
+                        c.int_repr = Some(ident.clone());
+                    }
+                    if meta.input.peek(syn::token::Paren) {
+                        let _content;
+                        syn::parenthesized!(_content in meta.input);
+                    }
+                    Ok(())
+                });
+                Ok(())
             } else {
                 Ok(())
             };

@@ -15,6 +15,12 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     errors.check()?;
     let input = parsed.expect("no errors implies a parsed input");
     let errors = Errors::default();
+    crate::cpp::check(&input, &errors);
+    errors.check()?;
+    if input.attrs.c_enum.is_some() {
+        return Ok(crate::cpp::c_enum(&input));
+    }
+    let errors = Errors::default();
     let generic = !input.generics.params.is_empty();
     let mut cx = Cx { input: &input, generic, recursive: false, bounded: Vec::new() };
     let schema = cx.container(&errors);
@@ -54,8 +60,9 @@ impl<'a> Cx<'a> {
                     return self.transparent(&name, fields, errors);
                 }
                 match style {
-                    // serde writes a newtype struct's field even when it is marked skip.
-                    Style::Newtype => {
+                    // serde writes a newtype struct's field even when it is marked skip
+                    // (a trivial one is a struct of one field: C++ has no newtypes).
+                    Style::Newtype if input.attrs.trivial.is_none() => {
                         let inner = self.field_schema(&fields[0]);
                         newtype(&name, inner)
                     }
@@ -66,10 +73,12 @@ impl<'a> Cx<'a> {
                             Style::Newtype | Style::Tuple => quote!(Tuple),
                         };
                         let fields = self.fields(fields, input.attrs.rename_all);
+                        let trivial = input.attrs.trivial.is_some();
                         let def = quote! {
                             name: #name,
                             path: __WIRE_PATH,
                             style: ::wire_core::Style::#style,
+                            trivial: #trivial,
                             fields: #fields,
                         };
                         Described::Def { kind: "Struct", def_ty: "StructDef", def }
@@ -233,11 +242,13 @@ impl<'a> Cx<'a> {
             }
             Described::Schema(schema) => (TokenStream::new(), schema),
         };
+        let trivial_fields = crate::cpp::trivial_fields(self.input);
         quote! {
             const _: () = {
                 #[allow(dead_code)]
                 const __WIRE_PATH: &str = ::core::concat!(::core::module_path!(), #path);
                 #self_marker
+                #trivial_fields
                 #statics
                 #[automatically_derived]
                 impl #impl_generics ::wire_core::Wire for #ident #ty_generics #where_clause {

@@ -6,6 +6,7 @@
 mod ast;
 mod attr;
 mod case;
+mod cpp;
 mod errors;
 mod expand;
 mod md5;

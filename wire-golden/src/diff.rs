@@ -533,6 +533,7 @@ impl<'a> Cmp<'a> {
                     Body::Struct { style: Style::Unit, .. } => Shape::Leaf("()".into()),
                     Body::Struct { fields, .. } => Shape::Fields(Some((k, &def.name)), elems(fields)),
                     Body::Enum { variants } => Shape::Enum(k, &def.name, variants),
+                    Body::CEnum { repr, .. } => Shape::Leaf(format!("c_enum {}", repr.name())),
                     Body::Newtype(_) => Shape::Leaf(format!("recursive newtype {}", def.name)),
                 },
                 None => Shape::Leaf(format!("undefined type {k}")),

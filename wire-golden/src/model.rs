@@ -47,7 +47,14 @@ pub enum Body {
     /// Never [`Style::Newtype`].
     Struct {
         style: Style,
+        /// `#[wire(trivial)]`: C layout in struct_pack, alignment in the literal.
+        trivial: bool,
         fields: Vec<FieldDef>,
+    },
+    /// A C-like enum carried as its integer.
+    CEnum {
+        repr: Prim,
+        variants: Vec<CVariantDef>,
     },
     Enum {
         variants: Vec<VariantDef>,
@@ -59,6 +66,13 @@ pub enum Body {
 pub struct FieldDef {
     pub name: String,
     pub ty: Ty,
+}
+
+/// One variant of a C-like enum and its integer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CVariantDef {
+    pub name: String,
+    pub value: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -200,7 +214,7 @@ fn shape(s: &'static Schema, named: &mut dyn FnMut(&'static Schema) -> Ty) -> Ty
         Schema::Result(t, e) => Ty::Result(b(shape(t, named)), b(shape(e, named))),
         Schema::Tuple(items) => Ty::Tuple(items.iter().map(|t| shape(t, named)).collect()),
         Schema::Opaque(name) => Ty::Opaque((*name).to_owned()),
-        Schema::Struct(_) | Schema::Enum(_) | Schema::Newtype(_) | Schema::SelfRef(_) => named(s),
+        Schema::Struct(_) | Schema::Enum(_) | Schema::Newtype(_) | Schema::CEnum(_) | Schema::SelfRef(_) => named(s),
     }
 }
 
@@ -210,6 +224,7 @@ fn named_parts(s: &Schema) -> Option<(&'static str, &'static str, &'static [&'st
         Schema::Struct(d) => Some((d.name, d.path, d.type_args)),
         Schema::Enum(d) => Some((d.name, d.path, d.type_args)),
         Schema::Newtype(d) => Some((d.name, d.path, d.type_args)),
+        Schema::CEnum(d) => Some((d.name, d.path, &[])),
         _ => None,
     }
 }
@@ -245,7 +260,11 @@ fn signature(s: &'static Schema, stack: &mut Vec<&'static str>) -> String {
         fs.iter().map(|f| format!("{}:{}", f.name, ty_sig(f.schema, stack))).collect::<Vec<_>>().join(",")
     };
     let body = match s {
-        Schema::Struct(d) => format!("struct {:?} {{{}}}", d.style, fields(d.fields, stack)),
+        Schema::Struct(d) => format!("struct {:?} {} {{{}}}", d.style, d.trivial, fields(d.fields, stack)),
+        Schema::CEnum(d) => {
+            let v: Vec<String> = d.variants.iter().map(|v| format!("{}={}", v.name, v.value)).collect();
+            format!("c_enum {} {{{}}}", d.repr.name(), v.join(","))
+        }
         Schema::Enum(d) => {
             let v: Vec<String> =
                 d.variants.iter().map(|v| format!("{} {:?}({})", v.name, v.style, fields(v.fields, stack))).collect();
@@ -406,8 +425,12 @@ impl Lower<'_> {
         let body = match s {
             Schema::Struct(d) => {
                 let fields = d.fields.iter().map(|f| self.field(f, stack)).collect();
-                Body::Struct { style: d.style, fields }
+                Body::Struct { style: d.style, trivial: d.trivial, fields }
             }
+            Schema::CEnum(d) => Body::CEnum {
+                repr: d.repr,
+                variants: d.variants.iter().map(|v| CVariantDef { name: v.name.to_owned(), value: v.value }).collect(),
+            },
             Schema::Enum(d) => {
                 let variants = d
                     .variants
@@ -536,13 +559,16 @@ impl<'a> Raise<'a> {
                     def.type_args.iter().map(|t| self.ty(t, stack)).collect();
                 let type_args: &'static [&'static Schema] = Box::leak(type_args?.into_boxed_slice());
                 let schema = match &def.body {
-                    Body::Struct { style, fields } => Schema::Struct(DefRef::new(leak(wire_core::StructDef {
-                        name,
-                        path,
-                        type_args,
-                        style: *style,
-                        fields: self.fields(fields, stack)?,
-                    }))),
+                    Body::Struct { style, trivial, fields } => {
+                        Schema::Struct(DefRef::new(leak(wire_core::StructDef {
+                            name,
+                            path,
+                            type_args,
+                            style: *style,
+                            trivial: *trivial,
+                            fields: self.fields(fields, stack)?,
+                        })))
+                    }
                     Body::Enum { variants } => {
                         let variants: Result<Vec<wire_core::Variant>, String> = variants
                             .iter()
@@ -559,6 +585,18 @@ impl<'a> Raise<'a> {
                             path,
                             type_args,
                             variants: Box::leak(variants?.into_boxed_slice()),
+                        })))
+                    }
+                    Body::CEnum { repr, variants } => {
+                        let variants: Vec<wire_core::CVariant> = variants
+                            .iter()
+                            .map(|v| wire_core::CVariant { name: leak_str(&v.name), value: v.value })
+                            .collect();
+                        Schema::CEnum(DefRef::new(leak(wire_core::CEnumDef {
+                            name,
+                            path,
+                            repr: *repr,
+                            variants: Box::leak(variants.into_boxed_slice()),
                         })))
                     }
                     Body::Newtype(inner) => Schema::Newtype(DefRef::new(leak(wire_core::NewtypeDef {

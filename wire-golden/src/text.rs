@@ -107,11 +107,14 @@ pub fn signature(h: &HandlerDef) -> String {
 
 fn render_type(out: &mut String, def: &TypeDef) {
     let kind = match &def.body {
-        Body::Struct { style: Style::Unit, .. } => "unit",
-        Body::Struct { style: Style::Tuple, .. } => "tuple",
-        Body::Struct { .. } => "struct",
-        Body::Enum { .. } => "enum",
-        Body::Newtype(_) => "newtype",
+        Body::Struct { style: Style::Unit, .. } => "unit".to_owned(),
+        Body::Struct { style: Style::Tuple, trivial, .. } => {
+            if *trivial { "tuple trivial" } else { "tuple" }.to_owned()
+        }
+        Body::Struct { trivial, .. } => if *trivial { "struct trivial" } else { "struct" }.to_owned(),
+        Body::Enum { .. } => "enum".to_owned(),
+        Body::CEnum { repr, .. } => format!("c_enum {}", repr.name()),
+        Body::Newtype(_) => "newtype".to_owned(),
     };
     let _ = write!(out, "type {} {kind}", def.key);
     if key_base(&def.key) != def.name {
@@ -119,7 +122,7 @@ fn render_type(out: &mut String, def: &TypeDef) {
     }
     out.push('\n');
     match &def.body {
-        Body::Struct { style: Style::Tuple, fields } => {
+        Body::Struct { style: Style::Tuple, fields, .. } => {
             for f in fields {
                 let _ = writeln!(out, "  {}", ty(&f.ty));
             }
@@ -132,6 +135,11 @@ fn render_type(out: &mut String, def: &TypeDef) {
         Body::Enum { variants } => {
             for v in variants {
                 let _ = writeln!(out, "  {}", variant(v));
+            }
+        }
+        Body::CEnum { variants, .. } => {
+            for v in variants {
+                let _ = writeln!(out, "  {} = {}", name(&v.name), v.value);
             }
         }
         Body::Newtype(inner) => {
@@ -600,7 +608,26 @@ fn parse_type_head(rest: &str, line: usize) -> Result<TypeDef, String> {
     let key = key_with(&base, &type_args);
     let kind = match t.next() {
         Some(Tok::Word(w)) => w,
-        _ => return Err("expected `struct`, `tuple`, `unit`, `enum` or `newtype` after the type's key".into()),
+        _ => {
+            return Err("expected `struct`, `tuple`, `unit`, `enum`, `c_enum` or `newtype` after the type's key".into());
+        }
+    };
+    let trivial = matches!(kind.as_str(), "struct" | "tuple") && t.peek() == Some(&Tok::Word("trivial".into()));
+    if trivial {
+        t.next();
+    }
+    let repr = if kind == "c_enum" {
+        match t.next() {
+            Some(Tok::Word(w)) => match Prim::ALL.iter().find(|p| {
+                p.name() == w && !matches!(p, Prim::Bool | Prim::Char | Prim::F32 | Prim::F64 | Prim::I128 | Prim::U128)
+            }) {
+                Some(p) => Some(*p),
+                None => return Err(format!("`{w}` is not an integer a C-like enum can be carried as")),
+            },
+            _ => return Err("expected the integer of the C-like enum after `c_enum`".into()),
+        }
+    } else {
+        None
     };
     let name = if t.peek() == Some(&Tok::Word("name".into())) {
         t.next();
@@ -611,12 +638,15 @@ fn parse_type_head(rest: &str, line: usize) -> Result<TypeDef, String> {
     };
     t.end()?;
     let body = match kind.as_str() {
-        "struct" => Body::Struct { style: Style::Named, fields: Vec::new() },
-        "tuple" => Body::Struct { style: Style::Tuple, fields: Vec::new() },
-        "unit" => Body::Struct { style: Style::Unit, fields: Vec::new() },
+        "struct" => Body::Struct { style: Style::Named, trivial, fields: Vec::new() },
+        "tuple" => Body::Struct { style: Style::Tuple, trivial, fields: Vec::new() },
+        "unit" => Body::Struct { style: Style::Unit, trivial: false, fields: Vec::new() },
         "enum" => Body::Enum { variants: Vec::new() },
+        "c_enum" => Body::CEnum { repr: repr.expect("read above"), variants: Vec::new() },
         "newtype" => Body::Newtype(Ty::Unit),
-        other => return Err(format!("expected `struct`, `tuple`, `unit`, `enum` or `newtype`, found `{other}`")),
+        other => {
+            return Err(format!("expected `struct`, `tuple`, `unit`, `enum`, `c_enum` or `newtype`, found `{other}`"));
+        }
     };
     Ok(TypeDef { key, name, type_args, body, line })
 }
@@ -626,11 +656,22 @@ fn parse_member(def: &mut TypeDef, member: &str, newtype_seen: &mut bool) -> Res
     let mut t = Toks::new(member)?;
     match &mut def.body {
         Body::Struct { style: Style::Unit, .. } => return Err("a unit struct has no members".into()),
-        Body::Struct { style: Style::Tuple, fields } => {
+        Body::Struct { style: Style::Tuple, fields, .. } => {
             let name = fields.len().to_string();
             fields.push(FieldDef { name, ty: t.ty()? });
         }
         Body::Struct { fields, .. } => fields.push(t.field()?),
+        Body::CEnum { variants, .. } => {
+            let name = t.name("a variant name")?;
+            t.expect('=')?;
+            let negative = t.eat('-');
+            let value = match t.next() {
+                Some(Tok::Num(n)) => i64::try_from(n).ok().map(|n| if negative { -n } else { n }),
+                _ => None,
+            };
+            let value = value.ok_or("expected the variant's integer after `=`")?;
+            variants.push(crate::model::CVariantDef { name, value });
+        }
         Body::Newtype(inner) => {
             if std::mem::replace(newtype_seen, true) {
                 return Err("a newtype has exactly one member line".into());

@@ -1,0 +1,433 @@
+//! Reading struct_pack's value bytes, guided by the schema.
+//!
+//! The schema says what every byte is, so this is a self-describing
+//! deserializer (`deserialize_any` works). Reads never go past the input, a
+//! size larger than what is left fails before anything is allocated, and
+//! values nest at most [`MAX_DEPTH`](crate::depth::MAX_DEPTH) levels.
+
+use super::Error;
+use super::guide::{Enclosing, Node, expected};
+use crate::layout::CLayout;
+use crate::schema::{Prim, Schema, Style};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+
+/// The input being read.
+pub(crate) struct Reader<'a> {
+    input: &'a [u8],
+    pos: usize,
+    /// Bytes per size: 1, 2, 4 or 8.
+    width: usize,
+    enclosing: Enclosing,
+    depth: usize,
+}
+
+/// Sequences of values without bytes of their own (`Vec<()>`) may claim
+/// more elements than there are bytes left, up to this many.
+const MAX_EMPTY_ELEMENTS: usize = 1 << 16;
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(input: &'a [u8], pos: usize, width: usize) -> Reader<'a> {
+        Reader { input, pos, width, enclosing: Enclosing::default(), depth: 0 }
+    }
+
+    pub(crate) fn pos(&self) -> usize {
+        self.pos
+    }
+
+    fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], Error> {
+        let left = self.input.len() - self.pos;
+        if n > left {
+            return Err(Error(format!("{what} needs {n} bytes at offset {}, {left} are left", self.pos)));
+        }
+        let bytes = &self.input[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(bytes)
+    }
+
+    fn byte(&mut self, what: &str) -> Result<u8, Error> {
+        Ok(self.take(1, what)?[0])
+    }
+
+    fn size(&mut self, what: &str) -> Result<usize, Error> {
+        let raw = self.take(self.width, what)?;
+        let mut le = [0u8; 8];
+        le[..raw.len()].copy_from_slice(raw);
+        usize::try_from(u64::from_le_bytes(le)).map_err(|_| Error(format!("{what} does not fit this machine")))
+    }
+
+    /// A count of elements that each take at least one byte, or at most
+    /// [`MAX_EMPTY_ELEMENTS`] of elements that may take none.
+    fn count(&mut self, what: &str) -> Result<usize, Error> {
+        let at = self.pos;
+        let n = self.size(what)?;
+        let left = self.input.len() - self.pos;
+        if n > left && n > MAX_EMPTY_ELEMENTS {
+            return Err(Error(format!("{what} {n} at offset {at} is more than the {left} bytes left")));
+        }
+        Ok(n)
+    }
+
+    fn at(&self, node: Node) -> Result<Node, Error> {
+        match node {
+            Node::Schema(s) => self.enclosing.resolve(s).map(Node::Schema).map_err(Error),
+            args => Ok(args),
+        }
+    }
+
+    fn enter(&mut self, named: Option<&'static Schema>) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > crate::depth::MAX_DEPTH {
+            return Err(Error(format!("the value nests more than {} levels deep", crate::depth::MAX_DEPTH)));
+        }
+        if let Some(named) = named {
+            self.enclosing.push(named);
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self, named: bool) {
+        self.depth -= 1;
+        if named {
+            self.enclosing.pop();
+        }
+    }
+}
+
+/// Deserializes one value at `node`.
+pub(crate) struct De<'r, 'a> {
+    pub(crate) r: &'r mut Reader<'a>,
+    pub(crate) node: Node,
+}
+
+macro_rules! le {
+    ($r:expr, $t:ty) => {{
+        let bytes = $r.take(size_of::<$t>(), stringify!($t))?;
+        <$t>::from_le_bytes(bytes.try_into().expect("taken to size"))
+    }};
+}
+
+impl<'de, 'r, 'a> De<'r, 'a> {
+    fn prim<V: Visitor<'de>>(self, p: Prim, visitor: V) -> Result<V::Value, Error> {
+        let r = self.r;
+        match p {
+            Prim::Bool => match r.byte("bool")? {
+                0 => visitor.visit_bool(false),
+                1 => visitor.visit_bool(true),
+                b => Err(Error(format!("bool byte {b:#04x} at offset {} is neither 0 nor 1", r.pos - 1))),
+            },
+            Prim::I8 => visitor.visit_i8(le!(r, i8)),
+            Prim::U8 => visitor.visit_u8(le!(r, u8)),
+            Prim::I16 => visitor.visit_i16(le!(r, i16)),
+            Prim::U16 => visitor.visit_u16(le!(r, u16)),
+            Prim::I32 => visitor.visit_i32(le!(r, i32)),
+            Prim::U32 => visitor.visit_u32(le!(r, u32)),
+            Prim::I64 => visitor.visit_i64(le!(r, i64)),
+            Prim::U64 => visitor.visit_u64(le!(r, u64)),
+            Prim::I128 => visitor.visit_i128(le!(r, i128)),
+            Prim::U128 => visitor.visit_u128(le!(r, u128)),
+            Prim::F32 => visitor.visit_f32(le!(r, f32)),
+            Prim::F64 => visitor.visit_f64(le!(r, f64)),
+            Prim::Char => {
+                let at = r.pos;
+                let c = le!(r, u32);
+                let c = char::from_u32(c)
+                    .ok_or_else(|| Error(format!("{c:#x} at offset {at} is not a Unicode scalar value")))?;
+                visitor.visit_char(c)
+            }
+        }
+    }
+
+    fn seq<V: Visitor<'de>>(self, elems: Elems, named: Option<&'static Schema>, visitor: V) -> Result<V::Value, Error> {
+        self.r.enter(named)?;
+        let c_layout = match named {
+            Some(s @ Schema::Struct(d)) if d.get().trivial => s.c_layout(),
+            _ => None,
+        };
+        let base = self.r.pos;
+        let mut access = Seq { r: &mut *self.r, elems, i: 0, c_layout, base };
+        let value = visitor.visit_seq(&mut access)?;
+        let (read, all) = (access.i, elems.count());
+        if read != all {
+            return Err(Error(format!("the value read {read} of {all} elements")));
+        }
+        if let Some(layout) = c_layout {
+            access.skip_padding(layout.align)?;
+        }
+        self.r.leave(named.is_some());
+        Ok(value)
+    }
+}
+
+impl<'de> de::Deserializer<'de> for De<'_, '_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let node = self.r.at(self.node)?;
+        let s = match node {
+            Node::Args([]) => return visitor.visit_unit(),
+            Node::Args(args) => return self.seq(Elems::Fields(args), None, visitor),
+            Node::Schema(s) => s,
+        };
+        match s {
+            Schema::Prim(p) => self.prim(*p, visitor),
+            Schema::Str => {
+                let n = self.r.count("string size")?;
+                let at = self.r.pos;
+                let bytes = self.r.take(n, "string")?;
+                let s = std::str::from_utf8(bytes)
+                    .map_err(|e| Error(format!("the string at offset {at} is not UTF-8: {e}")))?;
+                visitor.visit_str(s)
+            }
+            Schema::Seq(t) | Schema::Set(t) => {
+                let n = self.r.count("sequence size")?;
+                self.seq(Elems::Same(t, n), None, visitor)
+            }
+            Schema::Array(t, n) => self.seq(Elems::Same(t, *n), None, visitor),
+            Schema::Tuple(items) => self.seq(Elems::List(items), None, visitor),
+            Schema::Map(k, v) => {
+                let n = self.r.count("map size")?;
+                self.r.enter(None)?;
+                let mut access = Map { r: &mut *self.r, k, v, left: n };
+                let value = visitor.visit_map(&mut access)?;
+                if access.left != 0 {
+                    return Err(Error(format!("the value read {} of {n} map entries", n - access.left)));
+                }
+                self.r.leave(false);
+                Ok(value)
+            }
+            Schema::Option(t) => {
+                let at = self.r.pos;
+                match self.r.byte("option flag")? {
+                    0 => visitor.visit_none(),
+                    1 => {
+                        self.r.enter(None)?;
+                        let value = visitor.visit_some(De { r: &mut *self.r, node: Node::Schema(t) })?;
+                        self.r.leave(false);
+                        Ok(value)
+                    }
+                    b => Err(Error(format!("option flag {b:#04x} at offset {at} is neither 0 nor 1"))),
+                }
+            }
+            Schema::Result(t, e) => {
+                let at = self.r.pos;
+                // expected<T, E>: 1 = a value (variant 0, `Ok`), 0 = an error (variant 1, `Err`).
+                let (index, schema) = match self.r.byte("expected flag")? {
+                    1 => (0u32, t),
+                    0 => (1, e),
+                    b => return Err(Error(format!("expected flag {b:#04x} at offset {at} is neither 0 nor 1"))),
+                };
+                self.r.enter(None)?;
+                let value = visitor.visit_enum(Variant { r: &mut *self.r, index, fields: Fields::One(schema) })?;
+                self.r.leave(false);
+                Ok(value)
+            }
+            Schema::Unit => visitor.visit_unit(),
+            Schema::Struct(d) if d.style == Style::Unit => visitor.visit_unit(),
+            Schema::Struct(d) => self.seq(Elems::Fields(d.get().fields), Some(s), visitor),
+            Schema::Enum(d) => {
+                let at = self.r.pos;
+                let index = self.r.byte("variant index")?;
+                let v = d.get().variants.get(index as usize).ok_or_else(|| {
+                    Error(format!("variant index {index} at offset {at}: `{s}` has {}", d.variants.len()))
+                })?;
+                let fields = match v.style {
+                    Style::Unit => Fields::None,
+                    Style::Newtype => Fields::One(v.fields[0].schema),
+                    Style::Tuple | Style::Named => Fields::Many(v.fields),
+                };
+                self.r.enter(Some(s))?;
+                let value = visitor.visit_enum(Variant { r: &mut *self.r, index: index as u32, fields })?;
+                self.r.leave(true);
+                Ok(value)
+            }
+            Schema::CEnum(d) => self.prim(d.get().repr, visitor),
+            Schema::Opaque(name) => {
+                Err(Error(format!("`{name}` is opaque (a hand-written Serialize): struct_pack has no layout for it")))
+            }
+            Schema::Newtype(_) | Schema::SelfRef(_) => unreachable!("resolved by `at`"),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        match self.r.at(self.node)? {
+            // A `#[wire(trivial)]` newtype is a struct of one field, as in C++: read as a sequence.
+            Node::Schema(Schema::Struct(d)) if d.fields.len() == 1 => self.deserialize_any(visitor),
+            // Other newtypes are transparent: the same position, resolved when read.
+            _ => visitor.visit_newtype_struct(self),
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.r.at(self.node)? {
+            Node::Schema(Schema::Option(_)) => self.deserialize_any(visitor),
+            node => Err(Error(format!("expected {}, the type reads an Option", expected(node)))),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match self.r.at(self.node)? {
+            Node::Schema(Schema::Enum(_) | Schema::Result(..)) => self.deserialize_any(visitor),
+            node => Err(Error(format!("expected {}, the type reads an enum", expected(node)))),
+        }
+    }
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// The elements of a compound, in order.
+#[derive(Clone, Copy)]
+enum Elems {
+    Same(&'static Schema, usize),
+    List(&'static [&'static Schema]),
+    Fields(&'static [crate::schema::Field]),
+}
+
+impl Elems {
+    fn count(self) -> usize {
+        match self {
+            Elems::Same(_, n) => n,
+            Elems::List(items) => items.len(),
+            Elems::Fields(fields) => fields.len(),
+        }
+    }
+
+    fn get(self, i: usize) -> Option<&'static Schema> {
+        match self {
+            Elems::Same(t, n) => (i < n).then_some(t),
+            Elems::List(items) => items.get(i).copied(),
+            Elems::Fields(fields) => fields.get(i).map(|f| f.schema),
+        }
+    }
+}
+
+struct Seq<'r, 'a> {
+    r: &'r mut Reader<'a>,
+    elems: Elems,
+    i: usize,
+    /// The C layout of a trivially copyable struct, which starts at `base`.
+    c_layout: Option<CLayout>,
+    base: usize,
+}
+
+impl Seq<'_, '_> {
+    /// Skips the padding up to the next multiple of `align` from the
+    /// struct's start: whatever it holds (C++ copies it from memory).
+    fn skip_padding(&mut self, align: usize) -> Result<(), Error> {
+        let offset = self.r.pos - self.base;
+        self.r.take(offset.div_ceil(align) * align - offset, "padding")?;
+        Ok(())
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for Seq<'_, '_> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        let Some(schema) = self.elems.get(self.i) else {
+            return Ok(None);
+        };
+        self.i += 1;
+        if self.c_layout.is_some() {
+            let field = schema.c_layout().ok_or_else(|| Error(format!("`{schema}` is not trivially copyable")))?;
+            self.skip_padding(field.align)?;
+        }
+        seed.deserialize(De { r: &mut *self.r, node: Node::Schema(schema) }).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.elems.count() - self.i)
+    }
+}
+
+struct Map<'r, 'a> {
+    r: &'r mut Reader<'a>,
+    k: &'static Schema,
+    v: &'static Schema,
+    left: usize,
+}
+
+impl<'de> de::MapAccess<'de> for Map<'_, '_> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        self.left -= 1;
+        seed.deserialize(De { r: &mut *self.r, node: Node::Schema(self.k) }).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+        seed.deserialize(De { r: &mut *self.r, node: Node::Schema(self.v) })
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.left)
+    }
+}
+
+/// The fields of the variant that was read.
+enum Fields {
+    None,
+    One(&'static Schema),
+    Many(&'static [crate::schema::Field]),
+}
+
+struct Variant<'r, 'a> {
+    r: &'r mut Reader<'a>,
+    index: u32,
+    fields: Fields,
+}
+
+impl<'de, 'r, 'a> de::EnumAccess<'de> for Variant<'r, 'a> {
+    type Error = Error;
+    type Variant = Self;
+
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self), Error> {
+        let index: de::value::U32Deserializer<Error> = self.index.into_deserializer();
+        Ok((seed.deserialize(index)?, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Variant<'_, '_> {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<(), Error> {
+        match self.fields {
+            Fields::None => Ok(()),
+            _ => Err(Error(format!("variant {} has fields, the type reads a unit variant", self.index))),
+        }
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
+        match self.fields {
+            Fields::One(schema) => seed.deserialize(De { r: self.r, node: Node::Schema(schema) }),
+            _ => Err(Error(format!("variant {} is not a newtype variant", self.index))),
+        }
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
+        match self.fields {
+            Fields::Many(fields) => {
+                De { r: self.r, node: Node::Args(fields) }.seq(Elems::Fields(fields), None, visitor)
+            }
+            _ => Err(Error(format!("variant {} is not a tuple or struct variant", self.index))),
+        }
+    }
+
+    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
+        self.tuple_variant(0, visitor)
+    }
+}

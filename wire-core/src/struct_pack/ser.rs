@@ -1,0 +1,489 @@
+//! Writing a value as struct_pack's value bytes, guided by its schema.
+
+use super::Error;
+use super::guide::{Enclosing, Node, expected};
+use crate::layout::CLayout;
+use crate::schema::{Prim, Schema, Style};
+use serde::ser::{self, Serialize};
+
+/// The value bytes being written.
+pub(crate) struct Writer<'o> {
+    pub(crate) out: &'o mut Vec<u8>,
+    /// Bytes per size: 1, 2, 4 or 8.
+    pub(crate) width: usize,
+    /// The largest size written: a width too narrow for it means writing again.
+    pub(crate) max_size: usize,
+    enclosing: Enclosing,
+    depth: usize,
+}
+
+impl<'o> Writer<'o> {
+    pub(crate) fn new(out: &'o mut Vec<u8>, width: usize) -> Writer<'o> {
+        Writer { out, width, max_size: 0, enclosing: Enclosing::default(), depth: 0 }
+    }
+
+    fn size(&mut self, n: usize) {
+        self.max_size = self.max_size.max(n);
+        self.out.extend_from_slice(&(n as u64).to_le_bytes()[..self.width]);
+    }
+
+    /// The value of `node`, for a serde call that wrote `what`: the node
+    /// with transparent layers resolved.
+    fn at(&self, node: Node) -> Result<Node, Error> {
+        match node {
+            Node::Schema(s) => self.enclosing.resolve(s).map(Node::Schema).map_err(Error),
+            args => Ok(args),
+        }
+    }
+}
+
+fn mismatch(node: Node, wrote: &str) -> Error {
+    Error(format!("expected {}, the value's serde impl wrote {wrote}", expected(node)))
+}
+
+/// Serializes one value at `node`.
+pub(crate) struct Ser<'w, 'o> {
+    pub(crate) w: &'w mut Writer<'o>,
+    pub(crate) node: Node,
+}
+
+impl<'w, 'o> Ser<'w, 'o> {
+    /// A number, or a C-like enum written as its integer.
+    fn prim(self, p: Prim, bytes: &[u8], wrote: &str) -> Result<(), Error> {
+        match self.w.at(self.node)? {
+            Node::Schema(Schema::Prim(q)) if *q == p => {
+                self.w.out.extend_from_slice(bytes);
+                Ok(())
+            }
+            Node::Schema(Schema::CEnum(d)) if d.get().repr == p => {
+                self.w.out.extend_from_slice(bytes);
+                Ok(())
+            }
+            node => Err(mismatch(node, wrote)),
+        }
+    }
+
+    fn compound(self, elems: Elems, named: Option<&'static Schema>) -> Result<Compound<'w, 'o>, Error> {
+        self.w.depth += 1;
+        if self.w.depth > crate::depth::MAX_DEPTH {
+            return Err(Error(format!("the value nests more than {} levels deep", crate::depth::MAX_DEPTH)));
+        }
+        if let Some(named) = named {
+            self.w.enclosing.push(named);
+        }
+        // A trivially copyable struct is written in C layout: each field at
+        // its aligned offset from here, padding zeroed.
+        let c_layout = match named {
+            Some(Schema::Struct(d)) if d.get().trivial => named.and_then(|s| s.c_layout()),
+            _ => None,
+        };
+        let base = self.w.out.len();
+        Ok(Compound { w: self.w, elems, i: 0, named: named.is_some(), c_layout, base })
+    }
+
+    /// A struct, tuple, tuple struct or argument list of `len` values.
+    fn fields(self, len: usize, wrote: &str) -> Result<Compound<'w, 'o>, Error> {
+        let node = self.w.at(self.node)?;
+        let (elems, named) = match node {
+            Node::Args(args) => (Elems::Fields(args), None),
+            Node::Schema(s @ Schema::Struct(d)) if d.style != Style::Unit => (Elems::Fields(d.get().fields), Some(s)),
+            Node::Schema(Schema::Tuple(items)) => (Elems::List(items), None),
+            Node::Schema(Schema::Array(t, n)) if *n == len => (Elems::Same(t, *n), None),
+            _ => return Err(mismatch(node, wrote)),
+        };
+        if elems.len() != len {
+            return Err(Error(format!(
+                "expected {} with {} fields, the value wrote {len}",
+                expected(node),
+                elems.len()
+            )));
+        }
+        self.compound(elems, named)
+    }
+
+    /// An enum's variant `index`: writes the index, returns the variant's fields.
+    fn variant(self, index: u32, style: Style, wrote: &str) -> Result<Compound<'w, 'o>, Error> {
+        let node = self.w.at(self.node)?;
+        let Node::Schema(s @ Schema::Enum(d)) = node else {
+            return Err(mismatch(node, wrote));
+        };
+        let v = d.get().variants.get(index as usize).ok_or_else(|| {
+            Error(format!("`{s}` has {} variants, the value wrote variant {index}", d.variants.len()))
+        })?;
+        let fits = matches!(
+            (v.style, style),
+            (Style::Unit, Style::Unit)
+                | (Style::Newtype, Style::Newtype)
+                | (Style::Tuple | Style::Named, Style::Tuple | Style::Named)
+        );
+        if !fits {
+            return Err(Error(format!("variant `{s}::{}` is {:?}, the value wrote {wrote}", v.name, v.style)));
+        }
+        // struct_pack's variant index is one byte (its variants have at most 255 alternatives).
+        let index = u8::try_from(index).map_err(|_| Error(format!("variant index {index} does not fit a byte")))?;
+        self.w.out.push(index);
+        Ser { w: self.w, node }.compound(Elems::Fields(v.fields), Some(s))
+    }
+}
+
+/// The values a compound expects, in order.
+#[derive(Clone, Copy)]
+pub(crate) enum Elems {
+    Same(&'static Schema, usize),
+    List(&'static [&'static Schema]),
+    Fields(&'static [crate::schema::Field]),
+    /// A map's keys and values, alternating.
+    Map(&'static Schema, &'static Schema, usize),
+}
+
+impl Elems {
+    fn len(self) -> usize {
+        match self {
+            Elems::Same(_, n) | Elems::Map(_, _, n) => n,
+            Elems::List(items) => items.len(),
+            Elems::Fields(fields) => fields.len(),
+        }
+    }
+
+    fn get(self, i: usize) -> Option<&'static Schema> {
+        match self {
+            Elems::Same(t, n) => (i < n).then_some(t),
+            Elems::List(items) => items.get(i).copied(),
+            Elems::Fields(fields) => fields.get(i).map(|f| f.schema),
+            Elems::Map(k, v, n) => (i < 2 * n).then_some(if i.is_multiple_of(2) { k } else { v }),
+        }
+    }
+
+    fn count(self) -> usize {
+        match self {
+            Elems::Map(_, _, n) => 2 * n,
+            other => other.len(),
+        }
+    }
+}
+
+/// The values of a struct, tuple, sequence or map.
+pub(crate) struct Compound<'w, 'o> {
+    w: &'w mut Writer<'o>,
+    elems: Elems,
+    i: usize,
+    named: bool,
+    /// The C layout of a trivially copyable struct, which starts at `base`.
+    c_layout: Option<CLayout>,
+    base: usize,
+}
+
+impl Compound<'_, '_> {
+    /// Zeroes up to the next multiple of `align` from the struct's start.
+    fn pad(&mut self, align: usize) {
+        let offset = self.w.out.len() - self.base;
+        let padded = offset.div_ceil(align) * align;
+        self.w.out.resize(self.base + padded, 0);
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        let schema = self.elems.get(self.i).ok_or_else(|| {
+            Error(format!("the value wrote more than the {} elements it announced", self.elems.count()))
+        })?;
+        self.i += 1;
+        if self.c_layout.is_some() {
+            let field = schema.c_layout().ok_or_else(|| Error(format!("`{schema}` is not trivially copyable")))?;
+            self.pad(field.align);
+        }
+        value.serialize(Ser { w: self.w, node: Node::Schema(schema) })
+    }
+
+    fn finish(mut self) -> Result<(), Error> {
+        if self.i != self.elems.count() {
+            return Err(Error(format!(
+                "the value wrote {} of the {} elements it announced",
+                self.i,
+                self.elems.count()
+            )));
+        }
+        if let Some(layout) = self.c_layout {
+            self.pad(layout.align);
+        }
+        self.w.depth -= 1;
+        if self.named {
+            self.w.enclosing.pop();
+        }
+        Ok(())
+    }
+}
+
+macro_rules! prims {
+    ($($method:ident($t:ty) => $p:ident,)*) => {$(
+        fn $method(self, v: $t) -> Result<(), Error> {
+            self.prim(Prim::$p, &v.to_le_bytes(), stringify!($t))
+        }
+    )*};
+}
+
+impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'w, 'o>;
+    type SerializeTuple = Compound<'w, 'o>;
+    type SerializeTupleStruct = Compound<'w, 'o>;
+    type SerializeTupleVariant = Compound<'w, 'o>;
+    type SerializeMap = Compound<'w, 'o>;
+    type SerializeStruct = Compound<'w, 'o>;
+    type SerializeStructVariant = Compound<'w, 'o>;
+
+    prims! {
+        serialize_i8(i8) => I8,
+        serialize_i16(i16) => I16,
+        serialize_i32(i32) => I32,
+        serialize_i64(i64) => I64,
+        serialize_i128(i128) => I128,
+        serialize_u8(u8) => U8,
+        serialize_u16(u16) => U16,
+        serialize_u32(u32) => U32,
+        serialize_u64(u64) => U64,
+        serialize_u128(u128) => U128,
+        serialize_f32(f32) => F32,
+        serialize_f64(f64) => F64,
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.prim(Prim::Bool, &[v as u8], "bool")
+    }
+
+    /// char32_t: the code point, 4 bytes.
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.prim(Prim::Char, &(v as u32).to_le_bytes(), "char")
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        self.serialize_bytes(v.as_bytes())
+    }
+
+    /// A string, or a sequence of bytes: the size, then the bytes.
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        match self.w.at(self.node)? {
+            Node::Schema(Schema::Str | Schema::Seq(Schema::Prim(Prim::U8 | Prim::I8))) => {
+                self.w.size(v.len());
+                self.w.out.extend_from_slice(v);
+                Ok(())
+            }
+            node => Err(mismatch(node, "a string")),
+        }
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        match self.w.at(self.node)? {
+            Node::Schema(Schema::Option(_)) => {
+                self.w.out.push(0);
+                Ok(())
+            }
+            node => Err(mismatch(node, "None")),
+        }
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        match self.w.at(self.node)? {
+            Node::Schema(Schema::Option(t)) => {
+                self.w.out.push(1);
+                value.serialize(Ser { w: self.w, node: Node::Schema(t) })
+            }
+            node => Err(mismatch(node, "Some")),
+        }
+    }
+
+    /// `()`: std::monostate, no bytes.
+    fn serialize_unit(self) -> Result<(), Error> {
+        match self.w.at(self.node)? {
+            Node::Schema(Schema::Unit) | Node::Args([]) => Ok(()),
+            Node::Schema(Schema::Struct(d)) if d.style == Style::Unit => Ok(()),
+            node => Err(mismatch(node, "()")),
+        }
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(self, _name: &'static str, index: u32, _variant: &'static str) -> Result<(), Error> {
+        self.variant(index, Style::Unit, "a unit variant")?.finish()
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
+        match self.w.at(self.node)? {
+            // A `#[wire(trivial)]` newtype is a struct of one field, as in C++.
+            Node::Schema(Schema::Struct(d)) if d.fields.len() == 1 => {
+                let mut fields = self.fields(1, "a newtype struct")?;
+                fields.element(value)?;
+                fields.finish()
+            }
+            // Other newtypes are transparent in the schema (resolved by `at`) and on the wire.
+            _ => value.serialize(self),
+        }
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        index: u32,
+        _variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        if let Node::Schema(Schema::Result(t, e)) = self.w.at(self.node)? {
+            // expected<T, E>: 1 then the value, or 0 then the error.
+            let (flag, schema) = match index {
+                0 => (1, t),
+                1 => (0, e),
+                _ => return Err(Error(format!("a `Result` has 2 variants, the value wrote variant {index}"))),
+            };
+            self.w.out.push(flag);
+            return value.serialize(Ser { w: self.w, node: Node::Schema(schema) });
+        }
+        let mut fields = self.variant(index, Style::Newtype, "a newtype variant")?;
+        fields.element(value)?;
+        fields.finish()
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
+        let node = self.w.at(self.node)?;
+        let (Node::Schema(Schema::Seq(t) | Schema::Set(t)), Some(len)) = (node, len) else {
+            return Err(match len {
+                None => Error("struct_pack writes a sequence's size first: the value did not say it".into()),
+                Some(_) => mismatch(node, "a sequence"),
+            });
+        };
+        self.w.size(len);
+        Ser { w: self.w, node }.compound(Elems::Same(t, len), None)
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'o>, Error> {
+        self.fields(len, "a tuple")
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'w, 'o>, Error> {
+        self.fields(len, "a tuple struct")
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        index: u32,
+        _variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w, 'o>, Error> {
+        let fields = self.variant(index, Style::Tuple, "a tuple variant")?;
+        if fields.elems.len() != len {
+            return Err(Error(format!("a variant of {} fields, the value wrote {len}", fields.elems.len())));
+        }
+        Ok(fields)
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
+        let node = self.w.at(self.node)?;
+        let (Node::Schema(Schema::Map(k, v)), Some(len)) = (node, len) else {
+            return Err(match len {
+                None => Error("struct_pack writes a map's size first: the value did not say it".into()),
+                Some(_) => mismatch(node, "a map"),
+            });
+        };
+        self.w.size(len);
+        Ser { w: self.w, node }.compound(Elems::Map(k, v, len), None)
+    }
+
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'w, 'o>, Error> {
+        self.fields(len, "a struct")
+    }
+
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w, 'o>, Error> {
+        self.serialize_tuple_variant(name, index, variant, len)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.element(key)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, _key: &'static str, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, _key: &'static str, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+    fn end(self) -> Result<(), Error> {
+        self.finish()
+    }
+}
