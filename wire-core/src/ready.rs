@@ -31,6 +31,10 @@
 //! ```text
 //! MasterService::exist_key\t0fb1b691\t9dcffa76\ta8755f88\t0\n
 //! ```
+//!
+//! [`ServiceReady::decode`] recomputes the digest from the methods it read and
+//! refuses a message whose digest field differs: [`ServiceReady::check`]
+//! trusts equal digests for [`Compat::Identical`].
 
 use crate::registry::{Contract, Handler};
 use std::cmp::Ordering;
@@ -236,8 +240,13 @@ impl ServiceReady {
             return Err(ReadyError(format!("{} trailing bytes", r.remaining())));
         }
         // The digest is what `check` trusts for `Identical`: it must be the table's.
-        if digest(&methods) != digest_field {
-            return Err(ReadyError("the digest does not match the method table".into()));
+        let computed = digest(&methods);
+        if computed != digest_field {
+            return Err(ReadyError(format!(
+                "the digest does not match the method table: {} sent, {} computed from the {count} methods",
+                hex(&digest_field),
+                hex(&computed)
+            )));
         }
         Ok(ServiceReady { version, codec, digest: digest_field, build, methods })
     }
@@ -309,6 +318,11 @@ fn ext_status(here: &Method, peer: &Method) -> Status {
     } else {
         Status::Extended { here: here.ext_level(), peer: peer.ext_level() }
     }
+}
+
+/// Lowercase hex, as the digest is printed in messages.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// At most `max` bytes of `s`, cut at a character boundary so the result
