@@ -451,10 +451,7 @@ fn every_struct_pack_row_is_reproduced_or_listed() {
             failures.push(format!("`{label}` is listed in this test but is not a row of {FILE}"));
         }
     }
-    eprintln!(
-        "{} rows: {checked} reproduced, {skipped} C++ only, {expected} expected failures:",
-        rows.len()
-    );
+    eprintln!("{} rows: {checked} reproduced, {skipped} C++ only, {expected} expected failures:", rows.len());
     for (label, why) in EXPECTED_FAILURES {
         eprintln!("  expected failure `{label}`: {why}");
     }

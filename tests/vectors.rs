@@ -96,7 +96,12 @@ fn rows() -> Vec<Row> {
     // Comment lines (`#`) first, then the header, then the rows.
     let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#'));
     let (at, header) = lines.next().expect("header line");
-    assert_eq!(header.split('\t').collect::<Vec<_>>(), ["kind", "rust", "code", "literal"], "{path}:{}: header", at + 1);
+    assert_eq!(
+        header.split('\t').collect::<Vec<_>>(),
+        ["kind", "rust", "code", "literal"],
+        "{path}:{}: header",
+        at + 1
+    );
     lines
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
