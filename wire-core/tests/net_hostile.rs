@@ -429,10 +429,7 @@ async fn a_handshake_whose_digest_is_not_its_tables_is_refused() {
     let mut s = connect_raw(h.addr, &handshake_frame(&forged.encode())).await;
     let (status, message) = refusal(&mut s).await;
     assert_eq!(status, Status::BadFrame);
-    assert!(
-        message.starts_with("invalid ServiceReady: the digest does not match the method table: "),
-        "{message}"
-    );
+    assert!(message.starts_with("invalid ServiceReady: the digest does not match the method table: "), "{message}");
     assert_closed(&mut s).await;
     assert!(matches!(h.error().await, ConnectionError::Handshake(m) if m == message));
     h.assert_serves().await;
