@@ -34,6 +34,8 @@
 //! assert_eq!(h.function_id, wire_core::function_id("MasterService::get_replicas"));
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod codec;
 pub mod depth;
 pub mod ext;

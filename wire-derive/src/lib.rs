@@ -3,6 +3,8 @@
 //! Use them through `wire_core`, which re-exports both; the generated code
 //! names `::wire_core` by absolute path.
 
+#![deny(missing_docs)]
+
 mod ast;
 mod attr;
 mod case;
