@@ -336,13 +336,20 @@ fn demo_ready() -> ServiceReady {
 /// `Bincode` codec (and checked to be `bincode::serialize`'s bytes).
 fn bincode_rows(rows: &mut Vec<Row>) {
     // The subject is `VALUE: TYPE`, the value as `Debug` prints it, or as given.
+    macro_rules! shown {
+        ($value:ident) => {
+            format!("{:?}", $value)
+        };
+        ($value:ident, $shown:literal) => {
+            $shown.to_owned()
+        };
+    }
     macro_rules! encodings {
         ($($t:ty = $value:expr $(=> $shown:literal)?),* $(,)?) => {$(
             let value: $t = $value;
             let bytes = Bincode.encode(&value).unwrap_or_else(|e| panic!("{}: {e}", stringify!($value)));
             assert_eq!(bytes, bincode::serialize(&value).unwrap(), "{}: the codec is bincode::serialize", stringify!($value));
-            let shown = format!("{value:?}");
-            $(let shown = $shown.to_owned();)?
+            let shown = shown!(value $(, $shown)?);
             rows.push(Row::new("bincode", format!("{shown}: {}", stringify!($t)), None, &bytes));
         )*};
     }
