@@ -1,31 +1,31 @@
 // docs/conformance_types.rs: the types named in docs/conformance.tsv.
 // Included by tests/conformance.rs and quoted verbatim in docs/SPEC.md (§10).
 
-// The reference's own vector types.
-#[derive(Serialize, Wire)]
+// The types of the reference vectors (tests/data/type-codes.tsv).
+#[derive(Debug, Serialize, Wire)]
 pub struct P { pub a: i32, pub b: String }
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Inner { pub s: String, pub n: u64 }
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Node { pub name: String, pub kids: Vec<Node> }
 
 // Structs of every style.
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Unit;
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct EmptyNamed {}
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct EmptyTuple();
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Id(pub u64);
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Pair(pub u32, pub String);
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 #[serde(transparent)]
 pub struct Meters { pub value: f64 }
 
 // serde attributes: names never matter, skipped fields are not on the wire.
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 #[serde(rename = "Renamed2", rename_all = "camelCase")]
 pub struct Renamed {
     #[serde(rename = "k")]
@@ -39,7 +39,7 @@ pub struct Renamed {
 }
 
 // Every variant kind.
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub enum Shape {
     Empty,
     Circle(f64),
@@ -50,35 +50,35 @@ pub enum Shape {
     NoNamed {},
     Skipped(#[serde(skip)] u64),
 }
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub enum Never {}
 
 // Recursion.
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub enum Expr { Lit(i64), Neg(Box<Expr>), Add(Box<Expr>, Box<Expr>) }
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Chain { pub value: u32, pub next: Option<Box<Chain>> }
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Forest { pub trees: BTreeMap<String, Vec<Forest>> }
 // Mutual recursion: each type's definition points at the other's.
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Block { pub stmts: Vec<Stmt> }
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Stmt { pub text: String, pub blocks: Vec<Block> }
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub enum List { Nil, Cons(u8, Vec<List>) }
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Tree<T> { pub value: T, pub kids: Vec<Tree<T>> }
 
 // Generics.
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Both<A, B> { pub a: A, pub b: B }
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Tagged<T> { pub id: u64, pub marker: PhantomData<T> }
 pub struct NotWire;
 
 // Opaque types and stated shapes.
-#[derive(Wire)]
+#[derive(Debug, Wire)]
 #[wire(opaque = "Uuid")]
 pub struct Uuid(pub [u8; 16]);
 impl Serialize for Uuid {
@@ -86,7 +86,7 @@ impl Serialize for Uuid {
         s.serialize_bytes(&self.0)
     }
 }
-#[derive(Serialize, Wire)]
+#[derive(Debug, Serialize, Wire)]
 pub struct Stated {
     #[serde(with = "as_text")]
     #[wire(as = String)]

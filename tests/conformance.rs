@@ -19,7 +19,7 @@ use std::marker::PhantomData;
 use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
-use wire_core::codec::Bincode;
+use wire_core::codec::{Bincode, Codec};
 use wire_core::frame::{self, Kind, RequestHeader, ResponseHeader, Status};
 use wire_core::rpc::Server;
 use wire_core::{Contract, Handler, Prim, Schema, ServiceReady, Wire, wire_rpc};
@@ -95,6 +95,7 @@ fn computed() -> Vec<Row> {
     ready_rows(&mut rows);
     frame_rows(&mut rows);
     ext_rows(&mut rows);
+    bincode_rows(&mut rows);
     rows
 }
 
@@ -313,13 +314,82 @@ fn ext_rows(rows: &mut Vec<Row>) {
     let request = RequestHeader { ext_len: changed.len() as u32, ..call };
     let (reply, out) = ready_now(server.handle(&request, &body, &changed));
     assert_eq!(reply.status, Status::InvalidExtension);
-    let mut whole = reply.encode().to_vec();
-    whole.extend_from_slice(&out);
-    rows.push(Row::new("response_frame", "Evolved::put with level 2 code 0x0badc0de", None, &whole));
+    rows.push(error_row("Evolved::put with level 2 code 0x0badc0de", &reply, &out));
+}
+
+/// An error response: its header up to `body_len`. The body is a message for
+/// people whose wording is not part of the protocol (SPEC §6.3), so neither
+/// it nor its length is a vector; it is checked to be what the spec says.
+fn error_row(subject: &str, header: &ResponseHeader, body: &[u8]) -> Row {
+    assert_ne!(header.status, Status::Ok, "{subject}");
+    assert_eq!(header.body_len as usize, body.len(), "{subject}: body_len is the message's length");
+    let message = std::str::from_utf8(body).unwrap_or_else(|e| panic!("{subject}: the message is not UTF-8: {e}"));
+    assert!(!message.is_empty(), "{subject}: an empty message");
+    let bytes = header.encode();
+    Row::new("response_error", subject, None, &bytes[..16])
 }
 
 fn demo_ready() -> ServiceReady {
     ServiceReady::new("bincode1", "demo 1.0", DemoRpc::HANDLERS.iter().copied())
+}
+
+/// §6.6: the bincode1 encoding of every shape, each value encoded by the
+/// `Bincode` codec (and checked to be `bincode::serialize`'s bytes).
+fn bincode_rows(rows: &mut Vec<Row>) {
+    // The subject is `VALUE: TYPE`, the value as `Debug` prints it, or as given.
+    macro_rules! shown {
+        ($value:ident) => {
+            format!("{:?}", $value)
+        };
+        ($value:ident, $shown:literal) => {
+            $shown.to_owned()
+        };
+    }
+    macro_rules! encodings {
+        ($($t:ty = $value:expr $(=> $shown:literal)?),* $(,)?) => {$(
+            let value: $t = $value;
+            let bytes = Bincode.encode(&value).unwrap_or_else(|e| panic!("{}: {e}", stringify!($value)));
+            assert_eq!(bytes, bincode::serialize(&value).unwrap(), "{}: the codec is bincode::serialize", stringify!($value));
+            let shown = shown!(value $(, $shown)?);
+            rows.push(Row::new("bincode", format!("{shown}: {}", stringify!($t)), None, &bytes));
+        )*};
+    }
+    encodings! {
+        // Scalars: fixed width, little-endian.
+        bool = false, bool = true,
+        u8 = 0xAB, i8 = -2, u16 = 0x0102, i16 = -2, u32 = 0x0102_0304, i32 = -2,
+        u64 = 0x0102_0304_0506_0708, i64 = -2, u128 = 1, i128 = -2, usize = 1, isize = -2,
+        f32 = 1.0, f64 = -0.5,
+        // char: its UTF-8 bytes, 1 to 4, no length.
+        char = 'A', char = 'é', char = '€', char = '😀',
+        // Strings and sequences: a u64 length, then the contents.
+        String = "hi".into(), &'static str = "", Box<str> = "é".into(),
+        Vec<u8> = vec![1, 2, 3], Vec<u16> = vec![1, 2], Vec<String> = vec!["a".into(), "bc".into()],
+        Vec<u64> = vec![], VecDeque<u32> = VecDeque::from([7]),
+        BTreeSet<u8> = BTreeSet::from([3, 1]), BTreeMap<String, u32> = BTreeMap::from([("a".into(), 1), ("b".into(), 2)]),
+        HashMap<u32, Vec<String>> = HashMap::from([(5, vec!["x".into()])]),
+        // Arrays: no length.
+        [u8; 3] = [1, 2, 3], [u16; 2] = [1, 2], [u8; 0] = [], [String; 1] = ["a".into()],
+        // Option: a one-byte tag. Result: a u32 variant index.
+        Option<u32> = None, Option<u32> = Some(5), Option<()> = Some(()), Option<Option<u8>> = Some(None),
+        Result<u64, String> = Ok(1), Result<u64, String> = Err("x".into()), Result<(), String> = Ok(()),
+        // Nothing for the monostates.
+        () = (), PhantomData<NotWire> = PhantomData => "PhantomData", Unit = Unit,
+        // Transparent: the inner value.
+        Box<u32> = Box::new(7), Id = Id(7), Meters = Meters { value: 1.5 },
+        // Tuples and structs: the fields in order, nothing around them.
+        (u8,) = (1,), (u8, u16) = (1, 2), (String, u64, bool) = ("a".into(), 2, true),
+        P = P { a: -1, b: "ab".into() }, Pair = Pair(3, "x".into()), EmptyNamed = EmptyNamed {} => "EmptyNamed {}",
+        Renamed = Renamed { key_name: "k".into(), cache: vec![9], scratch: 9, value_len: 3 },
+        Node = Node { name: "a".into(), kids: vec![Node { name: "b".into(), kids: vec![] }] },
+        Chain = Chain { value: 1, next: Some(Box::new(Chain { value: 2, next: None })) },
+        // Enums: a u32 variant index, then the variant's fields.
+        Shape = Shape::Empty, Shape = Shape::Circle(1.0), Shape = Shape::Rect(2, 3),
+        Shape = Shape::Named { label: "x".into(), sides: 3 }, Shape = Shape::Nothing(()),
+        Shape = Shape::NoFields() => "NoFields()", Shape = Shape::NoNamed {} => "NoNamed {}", Shape = Shape::Skipped(9),
+        // What a hand-written Serialize writes (here serialize_bytes: a u64 length, the bytes).
+        Uuid = Uuid([0xAB; 16]) => "Uuid([0xAB; 16])",
+    }
 }
 
 fn ready_rows(rows: &mut Vec<Row>) {
@@ -393,8 +463,12 @@ fn frame_rows(rows: &mut Vec<Row>) {
         let mut whole = header.encode().to_vec();
         whole.extend_from_slice(&reply);
         assert_eq!(frame::split_response(&whole, u32::MAX), Ok((header, &reply[..])));
-        rows.push(Row::new("response", response_subject(&header), None, &header.encode()));
-        rows.push(Row::new("response_frame", subject, None, &whole));
+        if header.status == Status::Ok {
+            rows.push(Row::new("response", response_subject(&header), None, &header.encode()));
+            rows.push(Row::new("response_frame", subject, None, &whole));
+        } else {
+            rows.push(error_row(subject, &header, &reply));
+        }
     }
     let handshake_reply = ResponseHeader {
         status: Status::Ok,
@@ -618,14 +692,17 @@ fn spec_quotes_the_conformance_types() {
     assert_eq!(block, types, "{SPEC}: the quoted docs/conformance_types.rs differs from the file");
 }
 
-/// The reference's vectors are a subset of these (same code, same literal).
+/// The reference vectors (`tests/data/type-codes.tsv`) are a subset of these
+/// (same code, same literal).
 #[test]
 fn reference_vectors_are_included() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/type-codes.tsv");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/type-codes.tsv");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let rows = computed();
     let mut failures = Vec::new();
-    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+    // Comment lines (`#`), then the header, then the rows.
+    let body = text.lines().filter(|l| !l.starts_with('#')).skip(1);
+    for line in body.filter(|l| !l.trim().is_empty()) {
         let cols: Vec<&str> = line.split('\t').collect();
         let (kind, rust, code) = (cols[0], cols[1], cols[2]);
         let literal = cols.get(3).copied().unwrap_or("").to_ascii_lowercase();
@@ -636,4 +713,27 @@ fn reference_vectors_are_included() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// §6.6: what a bincode1 reader refuses, through the `Bincode` codec a server decodes with.
+#[test]
+fn bincode_decoding_refuses_what_the_spec_says() {
+    fn refused<T: serde::de::DeserializeOwned + std::fmt::Debug>(what: &str, bytes: &[u8]) {
+        let got = Bincode.decode::<T>(bytes);
+        assert!(got.is_err(), "{what}: {} decoded as {got:?}", hex(bytes));
+    }
+    refused::<bool>("a bool byte other than 0 or 1", &[2]);
+    refused::<Option<u8>>("an Option tag other than 0 or 1", &[2, 7]);
+    refused::<Result<u8, u8>>("a variant index past the last variant", &[2, 0, 0, 0, 7]);
+    refused::<String>("a string that is not UTF-8", &[1, 0, 0, 0, 0, 0, 0, 0, 0xFF]);
+    refused::<char>("a char that is not one UTF-8 scalar value", &[0xED, 0xA0, 0x80]);
+    refused::<Vec<u8>>("a length past the end of the input", &[4, 0, 0, 0, 0, 0, 0, 0, 1, 2]);
+    refused::<u32>("a truncated integer", &[1, 2, 3]);
+    refused::<u8>("trailing bytes", &[1, 2]);
+    // And the same bytes, well-formed, decode.
+    assert_eq!(
+        Bincode.decode::<(bool, Option<u8>, Result<u8, u8>)>(&[1, 1, 7, 1, 0, 0, 0, 9]),
+        Ok((true, Some(7), Err(9)))
+    );
+    assert_eq!(Bincode.decode::<char>(&[0xF0, 0x9F, 0x98, 0x80]), Ok('😀'));
 }

@@ -5,8 +5,8 @@
 //! and writes nothing; reverting the change makes it pass again.
 //!
 //! The copy is its own workspace in a temp dir, built with the workspace's
-//! `Cargo.lock` into `target/seed-scenario` (kept between runs, so only the
-//! first run compiles serde, syn and the wire crates).
+//! `Cargo.lock` into `seed-scenario` under the target dir (kept between
+//! runs, so only the first run compiles serde, syn and the wire crates).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -104,13 +104,21 @@ fn copy_example() -> TempCrate {
     temp
 }
 
+/// The target dir of this build: `CARGO_TARGET_DIR` when set (so a fresh
+/// clone tested with a shared target dir reuses its dependencies), else the
+/// workspace's `target`.
+fn target_dir() -> PathBuf {
+    let dir = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| "target".into());
+    Path::new(WORKSPACE).join(dir)
+}
+
 /// `cargo` with the environment every run shares: our toolchain, our target
 /// dir, no `WIRE_BLESS` (`CI` is left as it is).
 fn cargo(dir: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.args(args)
         .current_dir(dir)
-        .env("CARGO_TARGET_DIR", Path::new(WORKSPACE).join("target/seed-scenario"))
+        .env("CARGO_TARGET_DIR", target_dir().join("seed-scenario"))
         .env("CARGO_TERM_COLOR", "never")
         .env("RUST_BACKTRACE", "0")
         .env_remove("WIRE_BLESS");

@@ -1,6 +1,6 @@
-//! Every row of `../shared/vectors/type-codes.tsv` (produced by the real
-//! struct_pack headers) is reproduced: code and literal, through the derive
-//! and `#[wire_rpc]` paths a user takes.
+//! Every row of `tests/data/type-codes.tsv` (the reference vectors, produced
+//! by the real struct_pack headers) is reproduced: code and literal, through
+//! the derive and `#[wire_rpc]` paths a user takes.
 
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -91,11 +91,17 @@ struct Row {
 }
 
 fn rows() -> Vec<Row> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/type-codes.tsv");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/type-codes.tsv");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let mut lines = text.lines().enumerate();
-    let (_, header) = lines.next().expect("header line");
-    assert_eq!(header.split('\t').collect::<Vec<_>>(), ["kind", "rust", "code", "literal"], "{path}:1: header");
+    // Comment lines (`#`) first, then the header, then the rows.
+    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#'));
+    let (at, header) = lines.next().expect("header line");
+    assert_eq!(
+        header.split('\t').collect::<Vec<_>>(),
+        ["kind", "rust", "code", "literal"],
+        "{path}:{}: header",
+        at + 1
+    );
     lines
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {

@@ -53,6 +53,7 @@ impl std::error::Error for CodecError {}
 /// assert_eq!(back.1, "hi");
 /// ```
 #[cfg(feature = "bincode")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bincode")))]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Bincode;
 
@@ -78,6 +79,7 @@ impl Codec for Bincode {
 
 /// postcard 1 (varint integers): more compact, not bincode-compatible.
 #[cfg(feature = "postcard")]
+#[cfg_attr(docsrs, doc(cfg(feature = "postcard")))]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Postcard;
 

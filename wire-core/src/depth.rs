@@ -1,7 +1,7 @@
 //! A nesting limit for decoding: serde's non-self-describing codecs recurse
 //! once per level of a value, so a peer could send a recursive type (a tree,
 //! a linked list) nested deep enough to exhaust the server's stack. The
-//! codecs decode through [`Limited`], which counts the levels of the value
+//! codecs decode through a deserializer wrapper that counts the levels of the value
 //! being read and fails past [`MAX_DEPTH`] instead.
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};

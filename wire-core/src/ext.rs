@@ -51,7 +51,9 @@ pub struct ExtGroup {
 /// One group of a received extension section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Group<'a> {
+    /// The level (≥ 1).
     pub since: u16,
+    /// The sender's code of that level: the args code of its parameters.
     pub code: u32,
     /// The encoded parameters.
     pub bytes: &'a [u8],
@@ -67,11 +69,28 @@ pub struct ExtSection<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExtError {
     /// The section ends inside a group.
-    Truncated { at: usize, needed: u64, got: usize },
+    Truncated {
+        /// Offset of the group in the section.
+        at: usize,
+        /// Bytes the group needs from there.
+        needed: u64,
+        /// Bytes left.
+        got: usize,
+    },
     /// A group with level 0 (level 0 is the base arguments).
-    LevelZero { at: usize },
+    LevelZero {
+        /// Offset of the group in the section.
+        at: usize,
+    },
     /// Levels not strictly ascending.
-    OutOfOrder { at: usize, since: u16, after: u16 },
+    OutOfOrder {
+        /// Offset of the group in the section.
+        at: usize,
+        /// Its level.
+        since: u16,
+        /// The level of the group before it.
+        after: u16,
+    },
 }
 
 impl fmt::Display for ExtError {

@@ -79,7 +79,12 @@ impl Status {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FrameError {
     /// The first bytes are not the expected magic.
-    BadMagic { found: [u8; 2], expected: [u8; 2] },
+    BadMagic {
+        /// The first two bytes received.
+        found: [u8; 2],
+        /// `WR` for a request, `WA` for a response.
+        expected: [u8; 2],
+    },
     /// A frame version this peer does not speak.
     UnsupportedVersion(u8),
     /// An unknown request kind.
@@ -87,9 +92,19 @@ pub enum FrameError {
     /// An unknown response status.
     UnknownStatus(u8),
     /// Body (and extension) longer than the receiver accepts.
-    TooLarge { len: u64, max: u32 },
+    TooLarge {
+        /// The announced payload length.
+        len: u64,
+        /// The receiver's limit.
+        max: u32,
+    },
     /// Fewer bytes than the header announces.
-    Truncated { needed: u64, got: u64 },
+    Truncated {
+        /// Bytes the header announces.
+        needed: u64,
+        /// Bytes there are.
+        got: u64,
+    },
 }
 
 impl fmt::Display for FrameError {
@@ -122,9 +137,13 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
 /// A request header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestHeader {
+    /// A call or the handshake.
     pub kind: Kind,
+    /// Sequence number, echoed by the response.
     pub seq: u32,
+    /// The handler called (0 for a handshake).
     pub function_id: u32,
+    /// The caller's args code of that handler (0 for a handshake).
     pub args_code: u32,
     /// Bytes of encoded arguments.
     pub body_len: u32,
@@ -200,10 +219,16 @@ impl RequestHeader {
 /// A response header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ResponseHeader {
+    /// The outcome.
     pub status: Status,
+    /// The request's sequence number (0 when the connection is refused).
     pub seq: u32,
+    /// The request's function id (0 for a handshake reply or a refusal).
     pub function_id: u32,
+    /// Depends on the status: the handler's return code for `Ok`, the
+    /// server's args code for `InvalidArguments` (SPEC §6.3).
     pub return_code: u32,
+    /// Bytes of body: the encoded return value, the ServiceReady or a message.
     pub body_len: u32,
 }
 

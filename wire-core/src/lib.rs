@@ -1,38 +1,6 @@
-//! Frozen RPC wire contracts, computed at compile time.
-//!
-//! The *type-codes* of a handler's argument tuple and return type are
-//! computed in const evaluation from a [`Schema`] tree, exactly as the wire
-//! spec says: a struct_pack-compatible type literal, then MD5; its *function
-//! id* is the MD5 of its name, which `#[wire_rpc]` computes as it expands
-//! (the same value as the const [`function_id`]). `#[derive(Wire)]` describes
-//! a type, `#[wire_rpc]` a handler trait, and every handler lands in a
-//! registry read by [`Contract::current`].
-//!
-//! ```
-//! use serde::{Deserialize, Serialize};
-//! use wire_core::{wire_rpc, Wire};
-//!
-//! #[derive(Serialize, Deserialize, Wire)]
-//! pub struct Replica { pub addr: String, pub size: u64 }
-//!
-//! #[wire_rpc]
-//! pub trait MasterService {
-//!     fn get_replicas(&self, key: String) -> Vec<Replica>;
-//! }
-//!
-//! // Codes are constants ...
-//! const CODE: u32 = <Replica as Wire>::CODE;
-//! const RET: u32 = MasterServiceRpc::get_replicas.return_code;
-//! // ... derived from the literal of the spec.
-//! assert_eq!(wire_core::literal::<Replica>(), [0xFD, 0x80, 0x0C, 0x04, 0xFF]);
-//! assert_eq!(CODE, wire_core::type_code(&[0xFD, 0x80, 0x0C, 0x04, 0xFF]));
-//! assert_eq!(RET, <Vec<Replica> as Wire>::CODE);
-//!
-//! // ... and the registry lists every handler of the binary.
-//! let contract = wire_core::Contract::current().unwrap();
-//! let h = contract.get("MasterService::get_replicas").unwrap();
-//! assert_eq!(h.function_id, wire_core::function_id("MasterService::get_replicas"));
-//! ```
+#![doc = include_str!("../README.md")]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
 
 pub mod codec;
 pub mod depth;
@@ -44,6 +12,7 @@ mod layout;
 mod literal;
 mod md5;
 #[cfg(feature = "net")]
+#[cfg_attr(docsrs, doc(cfg(feature = "net")))]
 pub mod net;
 mod ready;
 mod registry;
@@ -62,10 +31,95 @@ pub use schema::{
     CEnumDef, CVariant, DefRef, EnumDef, Field, NamedDef, NewtypeDef, Prim, Schema, StructDef, Style, Variant,
 };
 
-/// Derives [`Wire`](trait@Wire) for a struct or enum; see the crate docs of `wire-derive`.
+/// Derives [`Wire`](trait@Wire) for a struct or enum.
+///
+/// ```
+/// use serde::Serialize;
+/// use wire_core::Wire;
+///
+/// #[derive(Serialize, Wire)]
+/// #[serde(rename_all = "camelCase")] // names never change a code
+/// pub struct Replica {
+///     pub addr: String,
+///     pub size: u64,
+///     #[serde(skip)] // not on the wire, not in the literal
+///     pub cached: Vec<u8>,
+/// }
+///
+/// assert_eq!(wire_core::literal::<Replica>(), [0xFD, 0x80, 0x0C, 0x04, 0xFF]);
+/// assert_eq!(<Replica as Wire>::CODE, <(String, u64) as Wire>::CODE);
+/// ```
 pub use wire_derive::Wire;
 
-/// Computes the wire codes of every method of a trait and registers them.
+/// Turns a trait of handlers into a wire service: the codes of every
+/// method as [`Handler`] constants, their registration for
+/// [`Contract::current`], a server ([`rpc::Service`]) and a client (over an
+/// [`rpc::Transport`]).
+///
+/// ```
+/// use std::sync::Arc;
+/// use wire_core::codec::Bincode;
+/// use wire_core::rpc::{Local, Server};
+/// use wire_core::{Wire, wire_rpc};
+///
+/// #[wire_rpc]
+/// pub trait Store {
+///     fn get(&self, key: String) -> Option<Vec<u8>>;
+///     async fn put(&self, key: String, value: Vec<u8>, #[wire(since = 2)] ttl: Option<u32>);
+///     #[wire(name = "Store::Ping")]
+///     fn ping(&self) -> u64;
+/// }
+///
+/// // StoreRpc: one `Handler` const per method, SERVICE and HANDLERS.
+/// const GET_ID: u32 = StoreRpc::get.function_id;
+/// assert_eq!(GET_ID, wire_core::function_id("Store::get"));
+/// assert_eq!(StoreRpc::get.args_code, <String as Wire>::CODE);
+/// assert_eq!(StoreRpc::get.return_code, <Option<Vec<u8>> as Wire>::CODE);
+/// assert_eq!(StoreRpc::put.args_code, <(String, Vec<u8>) as Wire>::CODE); // `ttl` is level 2
+/// assert_eq!(StoreRpc::put.ext_level(), 2);
+/// assert_eq!(StoreRpc::ping.name, "Store::Ping");
+/// assert_eq!((StoreRpc::SERVICE, StoreRpc::HANDLERS.len()), ("Store", 3));
+///
+/// // StoreServer<S> serves any `S: Store`; StoreClient<T> calls over any transport.
+/// struct Memory;
+/// impl Store for Memory {
+///     fn get(&self, key: String) -> Option<Vec<u8>> {
+///         (key == "k").then(|| vec![1])
+///     }
+///     async fn put(&self, _key: String, _value: Vec<u8>, ttl: Option<u32>) {
+///         assert_eq!(ttl, Some(60));
+///     }
+///     fn ping(&self) -> u64 {
+///         7
+///     }
+/// }
+/// let server = Server::new(Bincode).serve(StoreServer::new(Memory)).unwrap();
+/// let client = StoreClient::new(Local::new(Arc::new(server)));
+/// let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// assert_eq!(runtime.block_on(client.get("k".into())).unwrap(), Some(vec![1]));
+/// runtime.block_on(client.put("k".into(), vec![2], Some(60))).unwrap();
+/// assert_eq!(runtime.block_on(client.ping()).unwrap(), 7);
+/// ```
+///
+/// With `codes_only`, the types need no serde impls and no server or client
+/// is written:
+///
+/// ```
+/// use wire_core::{Wire, wire_rpc};
+///
+/// #[derive(Wire)]
+/// pub struct Blob(Vec<u8>);
+///
+/// #[wire_rpc(codes_only)]
+/// #[wire(name = "ns::Peer")]
+/// pub trait Peer {
+///     #[wire(name = "ns::Peer::Store")]
+///     fn store(&self, blob: Blob) -> bool;
+/// }
+///
+/// assert_eq!(PeerRpc::store.function_id, wire_core::function_id("ns::Peer::Store"));
+/// assert_eq!(PeerRpc::SERVICE, "ns::Peer");
+/// ```
 pub use wire_derive::wire_rpc;
 
 /// A type that crosses the wire, described by a const [`Schema`].

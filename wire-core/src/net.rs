@@ -27,11 +27,14 @@ pub enum ConnectionError {
     Frame(FrameError),
     /// The peer closed the connection in the middle of a frame.
     ClosedMidFrame {
+        /// Bytes the frame needed.
         needed: usize,
+        /// Bytes read before the peer closed.
         got: usize,
     },
     /// The first frame was not a readable handshake.
     Handshake(String),
+    /// Reading from or writing to the socket failed.
     Io(std::io::Error),
 }
 

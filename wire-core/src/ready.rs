@@ -31,6 +31,10 @@
 //! ```text
 //! MasterService::exist_key\t0fb1b691\t9dcffa76\ta8755f88\t0\n
 //! ```
+//!
+//! [`ServiceReady::decode`] recomputes the digest from the methods it read and
+//! refuses a message whose digest field differs: [`ServiceReady::check`]
+//! trusts equal digests for [`Compat::Identical`].
 
 use crate::registry::{Contract, Handler};
 use std::cmp::Ordering;
@@ -43,18 +47,24 @@ const MAGIC: [u8; 4] = *b"WSRD";
 /// One handler as a peer advertises it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Method {
+    /// `md5_32` of the wire name.
     pub function_id: u32,
+    /// The code of the base argument tuple.
     pub args_code: u32,
+    /// The code of the return type.
     pub return_code: u32,
     /// The `#[wire(since = N)]` levels the handler understands, ascending.
     pub ext: Vec<ExtLevel>,
+    /// The wire name (`Service::method`, or the pinned name).
     pub name: String,
 }
 
 /// One extension level of a method: its number and the code of its parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct ExtLevel {
+    /// The level (≥ 1): the release that added its parameters.
     pub since: u16,
+    /// The args code of the level's parameters.
     pub code: u32,
 }
 
@@ -87,6 +97,7 @@ impl Method {
 /// The handshake message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServiceReady {
+    /// The handshake format version ([`HANDSHAKE_VERSION`]).
     pub version: u16,
     /// The codec both sides must share ([`Codec::NAME`](crate::codec::Codec::NAME)).
     pub codec: String,
@@ -236,8 +247,13 @@ impl ServiceReady {
             return Err(ReadyError(format!("{} trailing bytes", r.remaining())));
         }
         // The digest is what `check` trusts for `Identical`: it must be the table's.
-        if digest(&methods) != digest_field {
-            return Err(ReadyError("the digest does not match the method table".into()));
+        let computed = digest(&methods);
+        if computed != digest_field {
+            return Err(ReadyError(format!(
+                "the digest does not match the method table: {} sent, {} computed from the {count} methods",
+                hex(&digest_field),
+                hex(&computed)
+            )));
         }
         Ok(ServiceReady { version, codec, digest: digest_field, build, methods })
     }
@@ -309,6 +325,11 @@ fn ext_status(here: &Method, peer: &Method) -> Status {
     } else {
         Status::Extended { here: here.ext_level(), peer: peer.ext_level() }
     }
+}
+
+/// Lowercase hex, as the digest is printed in messages.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// At most `max` bytes of `s`, cut at a character boundary so the result
@@ -430,13 +451,16 @@ impl Partial<'_> {
 /// One method's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Verdict<'a> {
+    /// The method, as the side that has it advertises it.
     pub method: &'a Method,
+    /// Whether and why it is callable.
     pub status: Status,
 }
 
 /// Why a method is or is not callable across the pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// Same id, codes and extension levels on both sides.
     Callable,
     /// This side has it, the peer does not.
     MissingOnPeer,
@@ -444,26 +468,35 @@ pub enum Status {
     MissingHere,
     /// Same function id, different argument layout.
     ArgsDiffer {
+        /// This side's args code.
         here: u32,
+        /// The peer's args code.
         peer: u32,
     },
     /// Same function id and arguments, different return layout.
     ReturnDiffers {
+        /// This side's return code.
         here: u32,
+        /// The peer's return code.
         peer: u32,
     },
     /// Callable: same base layout, but the sides understand different
     /// `#[wire(since)]` levels (highest here, highest on the peer). A receiver
     /// skips levels it does not know and defaults levels it is not sent.
     Extended {
+        /// The highest level this side understands.
         here: u16,
+        /// The highest level the peer understands.
         peer: u16,
     },
     /// Blocked: both sides know extension level `since` with different
     /// parameters (a released level was changed instead of adding a new one).
     ExtensionDiffers {
+        /// The level.
         since: u16,
+        /// This side's code of it.
         here: u32,
+        /// The peer's code of it.
         peer: u32,
     },
 }

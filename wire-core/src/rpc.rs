@@ -42,18 +42,54 @@ pub trait Service<C: Codec>: Send + Sync + 'static {
 #[derive(Debug)]
 pub enum CallError {
     /// The peer has no handler with this function id.
-    FunctionNotRegistered { handler: String, function_id: u32 },
+    FunctionNotRegistered {
+        /// The handler's wire name.
+        handler: String,
+        /// Its function id.
+        function_id: u32,
+    },
     /// The peer's handler takes another argument layout.
-    InvalidArguments { handler: String, caller: u32, server: u32 },
+    InvalidArguments {
+        /// The handler's wire name.
+        handler: String,
+        /// This side's args code.
+        caller: u32,
+        /// The server's args code.
+        server: u32,
+    },
     /// The peer's handler returns another layout.
-    InvalidReturn { handler: String, caller: u32, server: u32 },
+    InvalidReturn {
+        /// The handler's wire name.
+        handler: String,
+        /// This side's return code.
+        caller: u32,
+        /// The server's return code.
+        server: u32,
+    },
     /// The peer refused the extension section: a level it knows carries other
     /// parameters there (the message names the level and both codes).
-    InvalidExtension { handler: String, message: String },
+    InvalidExtension {
+        /// The handler's wire name.
+        handler: String,
+        /// The server's message.
+        message: String,
+    },
     /// Encoding or decoding failed.
-    Codec { handler: String, error: CodecError },
+    Codec {
+        /// The handler's wire name.
+        handler: String,
+        /// What the codec said.
+        error: CodecError,
+    },
     /// The peer reported an error of its own.
-    Remote { handler: String, status: Status, message: String },
+    Remote {
+        /// The handler's wire name.
+        handler: String,
+        /// The status the server answered.
+        status: Status,
+        /// The server's message.
+        message: String,
+    },
     /// A malformed frame.
     Frame(FrameError),
     /// The handshake failed or was refused.

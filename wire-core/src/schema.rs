@@ -10,19 +10,33 @@ use core::fmt;
 /// A primitive scalar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Prim {
+    /// `i8`
     I8,
+    /// `u8`
     U8,
+    /// `i16`
     I16,
+    /// `u16`
     U16,
+    /// `i32`
     I32,
+    /// `u32`
     U32,
+    /// `i64`
     I64,
+    /// `u64`
     U64,
+    /// `i128`
     I128,
+    /// `u128`
     U128,
+    /// `bool`
     Bool,
+    /// `char`
     Char,
+    /// `f32`
     F32,
+    /// `f64`
     F64,
 }
 

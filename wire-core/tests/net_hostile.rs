@@ -417,6 +417,24 @@ async fn garbage_handshakes_are_refused() {
     assert!(support::process_peak() < ALLOCATION_CEILING);
 }
 
+/// The server recomputes a handshake's digest (SPEC §5.1): a table that
+/// carries the server's own digest over other codes, which `check()` would
+/// otherwise take for identical, is refused before any call.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_handshake_whose_digest_is_not_its_tables_is_refused() {
+    let mut h = Harness::kv().await;
+    let mut forged = client_ready();
+    assert_eq!(forged.digest, kv_server().ready().digest, "the client's table is the server's");
+    forged.methods[0].args_code ^= 0x10; // another layout, the digest left as it was
+    let mut s = connect_raw(h.addr, &handshake_frame(&forged.encode())).await;
+    let (status, message) = refusal(&mut s).await;
+    assert_eq!(status, Status::BadFrame);
+    assert!(message.starts_with("invalid ServiceReady: the digest does not match the method table: "), "{message}");
+    assert_closed(&mut s).await;
+    assert!(matches!(h.error().await, ConnectionError::Handshake(m) if m == message));
+    h.assert_serves().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_call_before_the_handshake_is_refused() {
     let mut h = Harness::kv().await;

@@ -588,7 +588,13 @@ fn a_digest_that_is_not_the_tables_is_refused() {
         methods,
     };
     assert!(ServiceReady::decode(&honest.encode()).is_ok());
+    let table = honest.digest;
     let liar = ServiceReady { digest: [0; 16], ..honest };
     let err = ServiceReady::decode(&liar.encode()).unwrap_err();
-    assert!(err.to_string().contains("digest does not match"), "{err}");
+    let table: String = table.iter().map(|b| format!("{b:02x}")).collect();
+    let expected = format!(
+        "invalid ServiceReady: the digest does not match the method table: {} sent, {table} computed from the 1 methods",
+        "0".repeat(32)
+    );
+    assert_eq!(err.to_string(), expected);
 }

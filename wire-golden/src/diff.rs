@@ -34,13 +34,19 @@ impl Severity {
 /// Which part of a handler changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Aspect {
+    /// The function id (the wire name).
     FunctionId,
+    /// The args code.
     Args,
+    /// The return code.
     Return,
     /// One `#[wire(since = N)]` level: added, removed or changed.
     Ext(u16),
+    /// The handler is gone.
     Removed,
+    /// The handler is new.
     Added,
+    /// Names only (of arguments, fields, variants or types): every code is the same.
     Names,
 }
 
@@ -72,12 +78,15 @@ impl fmt::Display for Aspect {
 /// One difference, ready to print on one line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
+    /// How the difference affects deployed peers.
     pub severity: Severity,
     /// The handler's wire name, or `type Name` for a renamed type.
     pub subject: String,
+    /// Which part of the subject changed.
     pub aspect: Aspect,
     /// The old and new code of the aspect (function id for added/removed handlers).
     pub old: Option<u32>,
+    /// See `old`.
     pub new: Option<u32>,
     /// The function id, when it did not change but a type-code did.
     pub unchanged_id: Option<u32>,
@@ -87,6 +96,7 @@ pub struct Finding {
     pub advice: String,
     /// Where the subject is in the old and new file (0 when not from a file).
     pub old_line: usize,
+    /// See `old_line`.
     pub new_line: usize,
 }
 

@@ -63,6 +63,7 @@ pub struct Passed {
 /// A gate that failed: the whole report, ready to print.
 #[derive(Debug)]
 pub struct Failed {
+    /// One line per finding, most severe first, as the gate prints it.
     pub report: String,
     /// The findings against the frozen file.
     pub findings: Vec<Finding>,

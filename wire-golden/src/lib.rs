@@ -14,6 +14,8 @@
 //! `WIRE_BLESS=1 cargo test` rewrites the file; with `CI` set it never writes.
 //! The `wire-golden` command diffs two files (`wire-golden diff OLD NEW`).
 
+#![deny(missing_docs)]
+
 pub mod diff;
 mod gate;
 pub mod model;

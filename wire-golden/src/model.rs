@@ -11,15 +11,25 @@ use wire_core::{Contract, DefRef, Field, Handler, Prim, Schema, Style};
 /// A type expression. Named types are references into [`ContractDoc::types`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Ty {
+    /// A primitive scalar.
     Prim(Prim),
+    /// A string: `String`.
     Str,
+    /// A sequence: `Vec<T>`.
     Seq(Box<Ty>),
+    /// A set: `Set<T>`.
     Set(Box<Ty>),
+    /// A map: `Map<K, V>`.
     Map(Box<Ty>, Box<Ty>),
+    /// An array `[T; N]`.
     Array(Box<Ty>, usize),
+    /// `Option<T>`.
     Option(Box<Ty>),
+    /// `Result<T, E>`.
     Result(Box<Ty>, Box<Ty>),
+    /// A tuple: `(A,)`, `(A, B, …)`.
     Tuple(Vec<Ty>),
+    /// A monostate: `()`.
     Unit,
     /// A struct, enum or newtype, by key.
     Named(String),
@@ -37,63 +47,89 @@ pub struct TypeDef {
     pub name: String,
     /// The type arguments of a generic type's instantiation, as in the key.
     pub type_args: Vec<Ty>,
+    /// What it is made of.
     pub body: Body,
     /// Line of the definition in its file (0 for the live registry).
     pub line: usize,
 }
 
+/// The body of a named type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Body {
-    /// Never [`Style::Newtype`].
+    /// A struct: `FD … FF`, or `FA` for a unit struct. Never [`Style::Newtype`].
     Struct {
+        /// Named, tuple or unit.
         style: Style,
         /// `#[wire(trivial)]`: C layout in struct_pack, alignment in the literal.
         trivial: bool,
+        /// The fields on the wire, in order (tuple fields are named `0`, `1`, …).
         fields: Vec<FieldDef>,
     },
-    /// A C-like enum carried as its integer.
+    /// A C-like enum carried as its integer (`#[wire(c_enum)]`).
     CEnum {
+        /// The integer on the wire.
         repr: Prim,
+        /// The variants and their integers, in declaration order.
         variants: Vec<CVariantDef>,
     },
+    /// An enum: `86 … FF`.
     Enum {
+        /// The variants, in declaration order.
         variants: Vec<VariantDef>,
     },
+    /// A transparent wrapper: its one member's literal.
     Newtype(Ty),
 }
 
+/// A named field, argument or element.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldDef {
+    /// Its name (the position for a tuple element).
     pub name: String,
+    /// Its type.
     pub ty: Ty,
 }
 
 /// One variant of a C-like enum and its integer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CVariantDef {
+    /// Its name.
     pub name: String,
+    /// Its integer.
     pub value: i64,
 }
 
+/// An enum variant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VariantDef {
+    /// Its name.
     pub name: String,
+    /// Unit, newtype, tuple or struct variant.
     pub style: Style,
+    /// Its fields on the wire, in order.
     pub fields: Vec<FieldDef>,
 }
 
 /// One handler line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HandlerDef {
+    /// The wire name.
     pub name: String,
+    /// The service (the trait, or its `#[wire(name)]`).
     pub service: String,
+    /// The Rust method.
     pub method: String,
+    /// `md5_32(name)`.
     pub function_id: u32,
+    /// The code of the base argument tuple.
     pub args_code: u32,
+    /// The code of the return type.
     pub return_code: u32,
+    /// The base arguments, in order.
     pub args: Vec<FieldDef>,
     /// The `#[wire(since = N)]` levels, ascending (empty: none).
     pub ext: Vec<ExtLevelDef>,
+    /// The return type.
     pub returns: Ty,
     /// The defining crate, when known (the live registry).
     pub krate: Option<String>,
@@ -108,6 +144,7 @@ pub struct ExtLevelDef {
     pub since: u16,
     /// The args code of the level's parameters.
     pub code: u32,
+    /// The level's parameters, in order.
     pub args: Vec<FieldDef>,
 }
 
@@ -126,7 +163,9 @@ impl HandlerDef {
 /// A whole contract: handlers sorted by name, and the named types they use.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ContractDoc {
+    /// The handlers, sorted by wire name.
     pub handlers: Vec<HandlerDef>,
+    /// The named types, by key.
     pub types: BTreeMap<String, TypeDef>,
 }
 

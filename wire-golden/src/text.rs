@@ -44,6 +44,7 @@ pub struct ParseError {
     pub file: String,
     /// 1-based line.
     pub line: usize,
+    /// What is wrong there, and what was expected.
     pub message: String,
 }
 
