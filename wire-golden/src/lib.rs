@@ -18,6 +18,7 @@ pub mod diff;
 mod gate;
 pub mod model;
 pub mod report;
+pub mod show;
 pub mod text;
 
 pub use diff::{Aspect, Finding, Severity};
