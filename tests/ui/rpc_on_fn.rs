@@ -5,4 +5,7 @@ fn ping(n: u32) -> u32 {
     n
 }
 
-fn main() {}
+fn main() {
+    // The function is still there: no second error.
+    let _ = ping(1);
+}

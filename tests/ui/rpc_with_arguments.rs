@@ -5,4 +5,15 @@ trait Service {
     fn ping(&self) -> u32;
 }
 
-fn main() {}
+// The trait is still there: no second error.
+struct Pong;
+
+impl Service for Pong {
+    fn ping(&self) -> u32 {
+        1
+    }
+}
+
+fn main() {
+    let _ = Pong.ping();
+}

@@ -154,15 +154,17 @@ where
 }
 
 /// Compiles only for a type a `#[wire(since)]` parameter can have: one with
-/// a wire shape and a value for "not sent" (`Option<T>`, or `T: Default`).
+/// a value for "not sent" (`Option<T>`, or `T: Default`). Its wire shape is
+/// checked where the handler's codes are computed, so a type without `Wire`
+/// is reported as that, once, and not as a missing default.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a `#[wire(since = N)]` parameter: it has no default",
     label = "a peer that does not send this parameter needs a value for it",
     note = "use `Option<{Self}>` (None when not sent) or a type that implements `Default`"
 )]
-pub trait SinceParam: Default + crate::Wire {}
+pub trait SinceParam: Default {}
 
-impl<T: Default + crate::Wire> SinceParam for T {}
+impl<T: Default> SinceParam for T {}
 
 /// `assert_since_param::<T>()` in a const: the compile-time check of [`SinceParam`].
 pub const fn assert_since_param<T: SinceParam>() {}

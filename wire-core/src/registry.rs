@@ -137,8 +137,27 @@ impl Contract {
     /// Fails when two handlers share a function id (the same wire name twice,
     /// or an MD5 collision), naming both.
     pub fn current() -> Result<Contract, ContractError> {
+        Contract::from_handlers(Contract::registered())
+    }
+
+    /// Every handler registered in this binary, unsorted and unchecked: what
+    /// [`current`](Contract::current) checks. For a contract over some of
+    /// them (one crate's, say), filter these and pass them to
+    /// [`from_handlers`](Contract::from_handlers).
+    ///
+    /// ```
+    /// #[wire_core::wire_rpc(codes_only)]
+    /// pub trait RegisteredExample {
+    ///     fn ping(&self) -> u64;
+    /// }
+    ///
+    /// let mine = wire_core::Contract::registered().filter(|h| h.service == "RegisteredExample");
+    /// let contract = wire_core::Contract::from_handlers(mine).unwrap();
+    /// assert_eq!(contract.handlers().len(), 1);
+    /// ```
+    pub fn registered() -> impl Iterator<Item = &'static Handler> {
         let sets = inventory::iter::<HandlerSet>.into_iter().flat_map(|set| set.0.iter().copied());
-        Contract::from_handlers(inventory::iter::<Handler>.into_iter().chain(sets))
+        inventory::iter::<Handler>.into_iter().chain(sets)
     }
 
     /// A contract over the given handlers (the registry, or a hand-picked set).

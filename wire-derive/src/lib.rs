@@ -11,6 +11,7 @@ mod case;
 mod cpp;
 mod errors;
 mod expand;
+mod fallback;
 mod md5;
 mod rpc;
 mod types;
@@ -41,10 +42,21 @@ use proc_macro::TokenStream;
 ///   `#[wire(opaque = "Name")]` (`F9` + the name + `FF`).
 /// - `#[wire(opaque = "Name")]` on the type itself describes a hand-written
 ///   `Serialize`.
+///
+/// On an error, the type still gets a (placeholder) `Wire` impl, so its uses
+/// do not add `does not implement Wire` errors of their own.
 #[proc_macro_derive(Wire, attributes(wire, serde))]
 pub fn derive_wire(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    expand::derive(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+    match expand::derive(&input) {
+        Ok(tokens) => tokens.into(),
+        // The error, and an impl that keeps uses of the type from cascading.
+        Err(e) => {
+            let mut tokens = e.into_compile_error();
+            tokens.extend(fallback::wire_impl(&input));
+            tokens.into()
+        }
+    }
 }
 
 /// Turns a trait of handlers into a wire service: computes every method's
@@ -86,9 +98,13 @@ pub fn derive_wire(input: TokenStream) -> TokenStream {
 ///   `Result<R, wire_core::rpc::CallError>`. `since` parameters travel in the
 ///   extension section.
 ///
-/// No server is generated when a method takes `&mut self`, and neither server
-/// nor client when an argument or return type borrows (`&str`, a lifetime);
-/// the codes and the registration always are.
+/// No server is generated when a method takes `&mut self`. Borrowed argument
+/// or return types (`&str`, `Cow<'a, str>`) have codes but cannot be decoded
+/// into, so only a `codes_only` trait may have them; elsewhere they are an
+/// error that names the owned type with the same code (`String`).
+///
+/// On an error, the trait is still emitted as written, so its uses do not
+/// add errors of their own.
 ///
 /// # Options
 ///
@@ -126,5 +142,5 @@ pub fn derive_wire(input: TokenStream) -> TokenStream {
 /// `#[wire(...)]`.
 #[proc_macro_attribute]
 pub fn wire_rpc(args: TokenStream, input: TokenStream) -> TokenStream {
-    rpc::wire_rpc(args.into(), input.into()).unwrap_or_else(syn::Error::into_compile_error).into()
+    rpc::wire_rpc(args.into(), input.into()).into()
 }

@@ -5,9 +5,10 @@ use crate::diff::{Finding, Severity, diff};
 use crate::model::ContractDoc;
 use crate::report;
 use crate::text::{parse, render};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
-use wire_core::Contract;
+use wire_core::{Contract, Handler};
 
 /// Checks this binary's handlers against a frozen contract file.
 ///
@@ -67,6 +68,9 @@ pub struct Failed {
     pub report: String,
     /// The findings against the frozen file.
     pub findings: Vec<Finding>,
+    /// Whether the frozen file was written anyway: a bless that accepted
+    /// BREAKING changes writes the file and fails once, so they are seen.
+    pub written: bool,
 }
 
 impl std::fmt::Display for Failed {
@@ -106,7 +110,10 @@ impl Gate {
         self
     }
 
-    /// Only handlers defined in this crate (its `CARGO_PKG_NAME`).
+    /// Only handlers defined in this crate: its package name (`CARGO_PKG_NAME`,
+    /// as in its `Cargo.toml`; `-` and `_` match each other). The crate
+    /// whose source has the `#[wire_rpc]` traits, not one that implements or
+    /// serves them.
     pub fn krate(mut self, name: impl Into<String>) -> Gate {
         self.krate = Some(name.into());
         self
@@ -118,35 +125,67 @@ impl Gate {
         self
     }
 
-    /// The handlers of the registry this gate covers.
+    /// The handlers of the registry this gate covers. Function ids must be
+    /// distinct among them (handlers of other crates are not compared).
     pub fn live(&self) -> Result<ContractDoc, String> {
-        let contract = Contract::current().map_err(|e| e.to_string())?;
-        let handlers = contract.handlers().iter().copied().filter(|h| {
-            self.krate.as_deref().is_none_or(|k| h.location.krate == k)
-                && (self.services.is_empty() || self.services.iter().any(|s| s == h.service))
-        });
-        let doc = ContractDoc::from_handlers(handlers);
-        if doc.handlers.is_empty() {
-            let scope = match (&self.krate, self.services.is_empty()) {
-                (Some(k), true) => format!("of crate `{k}`"),
-                (_, false) => format!("of service(s) {}", self.services.join(", ")),
-                (None, true) => "at all".into(),
-            };
-            return Err(format!(
-                "no handler {scope} is registered in this test binary. Either the crate has no #[wire_rpc] \
-                 trait, or the linker dropped its registrations because nothing in this binary uses the \
-                 crate: reference it from the test (e.g. `use the_crate as _;` or call any of its functions)"
-            ));
+        let registered: Vec<&'static Handler> = Contract::registered().collect();
+        let covered: Vec<&'static Handler> = registered.iter().copied().filter(|h| self.covers(h)).collect();
+        if covered.is_empty() {
+            return Err(self.nothing_registered(&registered));
         }
-        Ok(doc)
+        let contract = Contract::from_handlers(covered).map_err(|e| e.to_string())?;
+        Ok(ContractDoc::from_contract(&contract))
     }
 
+    fn covers(&self, h: &Handler) -> bool {
+        let same_crate = |k: &str| crate_ident(h.location.krate) == crate_ident(k);
+        self.krate.as_deref().is_none_or(same_crate)
+            && (self.services.is_empty() || self.services.iter().any(|s| s == h.service))
+    }
+
+    /// Why nothing is covered: what to do in the crate itself, what to do from
+    /// another crate, and what the registry does hold.
+    fn nothing_registered(&self, registered: &[&'static Handler]) -> String {
+        let mut scope = Vec::new();
+        if let Some(k) = &self.krate {
+            scope.push(format!("of crate `{k}`"));
+        }
+        if !self.services.is_empty() {
+            scope.push(format!("of service(s) {}", self.services.join(", ")));
+        }
+        let scope = if scope.is_empty() { "at all".to_owned() } else { scope.join(" ") };
+        let mut out = format!("no handler {scope} is registered in this test binary.\n");
+        out.push_str(&registered_summary(registered));
+        let krate = self.krate.as_deref().unwrap_or("the_crate");
+        let ident = crate_ident(krate);
+        let _ = writeln!(
+            out,
+            "- The linker keeps a crate's handler registrations only when the test binary uses that crate: \
+             in the gate test, reference the crate that defines the #[wire_rpc] traits, e.g. `use {ident} as _;` \
+             (a dependency that nothing uses is not linked)."
+        );
+        let _ = writeln!(
+            out,
+            "- If the test already does: the gate covers the handlers of one crate, the one that defines the \
+             #[wire_rpc] traits (by default the crate of the test). From another crate, name it: \
+             `assert_frozen!(\"{shown}\", krate = \"defining-crate\")` (or `Gate::krate`), with its package \
+             name{listed}; a crate that only implements, serves or re-exports the traits has no handlers of its \
+             own.",
+            shown = self.shown,
+            listed = if registered.is_empty() { " (as in its Cargo.toml)" } else { " (one of those listed above)" },
+        );
+        out
+    }
     /// Runs the gate with the registry and the environment of this process.
     pub fn check(&self) -> Result<Passed, Failed> {
         let mode = Mode::from_env();
         match self.live() {
             Ok(live) => self.check_against(&live, mode),
-            Err(message) => Err(Failed { report: format!("wire contract gate: {message}\n"), findings: Vec::new() }),
+            Err(message) => Err(Failed {
+                report: format!("wire contract gate: {}\n", message.trim_end()),
+                findings: Vec::new(),
+                written: false,
+            }),
         }
     }
 
@@ -161,42 +200,40 @@ impl Gate {
     }
 
     /// The gate over a given live contract (what [`check`](Gate::check) does after reading the registry).
+    ///
+    /// Everything is checked before anything is written: a bless writes the
+    /// frozen file only when every other check (the release window) passes.
     pub fn check_against(&self, live: &ContractDoc, mode: Mode) -> Result<Passed, Failed> {
-        let mut report = String::new();
-        let mut failed = false;
-        let mut findings = Vec::new();
-        let mut blessed = None;
         let rendered = render(live);
         let shown = &self.shown;
         let ignoring_bless =
             if mode.bless && mode.ci { " (WIRE_BLESS is ignored: CI is set, so the gate only checks)" } else { "" };
+        let failure = |report: String, findings| Failed { report, findings, written: false };
 
+        // 1. The frozen file: its findings, and what a bless would write.
         let frozen = match std::fs::read_to_string(&self.file) {
             Ok(text) => Some(parse(&text, shown)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => {
-                return Err(Failed { report: format!("wire contract gate: cannot read {shown}: {e}\n"), findings });
-            }
+            Err(e) => return Err(failure(format!("wire contract gate: cannot read {shown}: {e}\n"), Vec::new())),
         };
+        let mut report = String::new();
+        let mut findings = Vec::new();
+        // When the mode writes and the file is not current: what blessing
+        // does (the verb), and the note saying it was done.
+        let mut bless: Option<(&str, String)> = None;
         match frozen {
             None if mode.writes() => {
-                write_file(&self.file, &rendered, shown)?;
-                blessed = Some(format!("wire contract gate: created {shown} ({} handlers)", live.handlers.len()));
+                bless = Some(("create", format!("created {shown} ({} handlers)", live.handlers.len())));
             }
             None => {
-                failed = true;
                 let _ = writeln!(
                     report,
                     "wire contract gate: no frozen contract at {shown}{ignoring_bless}.\nCreate it with \
                      `WIRE_BLESS=1 cargo test`, review it and commit it."
                 );
             }
-            Some(Err(e)) if mode.writes() => {
-                write_file(&self.file, &rendered, shown)?;
-                blessed = Some(format!("wire contract gate: rewrote unreadable {shown} ({e})"));
-            }
+            Some(Err(e)) if mode.writes() => bless = Some(("rewrite", format!("rewrote unreadable {shown} ({e})"))),
             Some(Err(e)) => {
-                failed = true;
                 let _ = writeln!(report, "wire contract gate: {e}{ignoring_bless}");
             }
             Some(Ok(old)) => {
@@ -206,32 +243,89 @@ impl Gate {
                 }
                 if !findings.is_empty() {
                     if mode.writes() {
-                        write_file(&self.file, &rendered, shown)?;
-                        blessed = Some(format!(
-                            "wire contract gate: blessed {shown} ({})\n{}",
-                            report::summary(&findings),
-                            report::text(&findings)
-                        ));
+                        bless = Some(("bless", format!("blessed {shown} ({})", report::summary(&findings))));
                     } else {
-                        failed = true;
                         drift_report(&mut report, shown, &findings, ignoring_bless);
                     }
                 }
             }
         }
 
-        if let Some((dir, dir_shown)) = &self.releases {
-            let window = release_window(dir, dir_shown, live);
-            if let Err(text) = window {
-                failed = true;
-                if !report.is_empty() {
-                    report.push('\n');
-                }
-                report.push_str(&text);
+        // 2. The release window, before anything is written.
+        if let Some((dir, dir_shown)) = &self.releases
+            && let Err(text) = release_window(dir, dir_shown, live)
+        {
+            if let Some((verb, _)) = &bless {
+                let _ = writeln!(
+                    report,
+                    "wire contract gate: WIRE_BLESS did not {verb} {shown}: a bless is applied only when every \
+                     check passes, and the release window fails (below).{}",
+                    if findings.is_empty() { "" } else { " The lines it would bless:" }
+                );
+                report.push_str(&report::text(&findings));
+                report.push('\n');
+            } else if !report.is_empty() {
+                report.push('\n');
             }
+            report.push_str(&text);
         }
-        if failed { Err(Failed { report, findings }) } else { Ok(Passed { blessed }) }
+        if !report.is_empty() {
+            return Err(failure(report, findings));
+        }
+
+        // 3. Every check passed: apply the bless.
+        let Some((_, note)) = bless else { return Ok(Passed { blessed: None }) };
+        write_file(&self.file, &rendered, shown)?;
+        let breaking = findings.iter().filter(|f| f.severity == Severity::Breaking).count();
+        if breaking > 0 {
+            return Err(Failed { report: accepted_breaking(shown, &findings, breaking), findings, written: true });
+        }
+        let note = format!("wire contract gate: {note}\n{}", report::text(&findings));
+        Ok(Passed { blessed: Some(note.trim_end().to_owned()) })
     }
+}
+
+/// A crate's name as code spells it: package names may use `-`, crate names `_`.
+fn crate_ident(name: &str) -> String {
+    name.replace('-', "_")
+}
+
+/// `Handlers registered here: `a` (3: S1, S2), `b` (1: S3).`, or that there are none.
+fn registered_summary(registered: &[&'static Handler]) -> String {
+    let mut by_crate: BTreeMap<&str, (usize, Vec<&str>)> = BTreeMap::new();
+    for h in registered {
+        let (count, services) = by_crate.entry(h.location.krate).or_default();
+        *count += 1;
+        if !services.contains(&h.service) {
+            services.push(h.service);
+        }
+    }
+    if by_crate.is_empty() {
+        return "No handler of any crate is registered here.\n".into();
+    }
+    let crates: Vec<String> = by_crate
+        .into_iter()
+        .map(|(krate, (count, mut services))| {
+            services.sort_unstable();
+            let handlers = if count == 1 { "handler" } else { "handlers" };
+            format!("`{krate}` ({count} {handlers}: {})", services.join(", "))
+        })
+        .collect();
+    format!("Handlers registered here, by defining crate: {}.\n", crates.join(", "))
+}
+
+/// The failure of a bless that wrote the file and accepted BREAKING changes:
+/// the one run that shows them (captured output of a passing test is not).
+fn accepted_breaking(shown: &str, findings: &[Finding], breaking: usize) -> String {
+    let changes = if breaking == 1 { "change" } else { "changes" };
+    format!(
+        "wire contract gate: blessed {shown}, accepting {breaking} BREAKING {changes} ({}):\n{}\n\n\
+         The file is rewritten: peers built against the old {shown} reject or misread the BREAKING calls. \
+         This run fails once so that you see them; review the file (`git diff {shown}`) and commit it only if \
+         every peer is upgraded with it. The next run passes.\n",
+        report::summary(findings),
+        report::text(findings).trim_end()
+    )
 }
 
 /// Every code and name compares equal, yet the file would be written
@@ -259,25 +353,37 @@ fn write_file(path: &Path, text: &str, shown: &str) -> Result<(), Failed> {
     result.map_err(|e| Failed {
         report: format!("wire contract gate: cannot write {shown}: {e}\n"),
         findings: Vec::new(),
+        written: false,
     })
 }
 
 fn drift_report(report: &mut String, shown: &str, findings: &[Finding], ignoring_bless: &str) {
     let _ = writeln!(report, "wire contract drift against {shown}: {}{ignoring_bless}", report::summary(findings));
     report.push_str(&report::text(findings));
-    let breaking = findings.iter().filter(|f| f.severity == Severity::Breaking).count();
+    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    let (breaking, additive, cosmetic) =
+        (count(Severity::Breaking), count(Severity::Additive), count(Severity::Cosmetic));
     report.push('\n');
-    if breaking > 0 {
+    if breaking == 0 {
+        let _ = writeln!(report, "Nothing is BREAKING: old peers keep working. These lines are safe to bless.");
         let _ = writeln!(
             report,
-            "{breaking} BREAKING: peers built against {shown} reject or misread these calls. \
-             The ADDITIVE and COSMETIC lines are safe to bless."
+            "If every change is intended, refresh the file with `WIRE_BLESS=1 cargo test` and commit it."
         );
-    } else {
-        let _ = writeln!(report, "Nothing is BREAKING: old peers keep working. These lines are safe to bless.");
+        return;
     }
-    let _ =
-        writeln!(report, "If every change is intended, refresh the file with `WIRE_BLESS=1 cargo test` and commit it.");
+    let safe = match (additive > 0, cosmetic > 0) {
+        (true, true) => " The ADDITIVE and COSMETIC lines are safe to bless.",
+        (true, false) => " The ADDITIVE lines are safe to bless.",
+        (false, true) => " The COSMETIC lines are safe to bless.",
+        (false, false) => "",
+    };
+    let _ = writeln!(report, "{breaking} BREAKING: peers built against {shown} reject or misread these calls.{safe}");
+    let _ = writeln!(
+        report,
+        "If every change is intended and every peer is upgraded with it, refresh the file with \
+         `WIRE_BLESS=1 cargo test` (that run fails once, listing the BREAKING lines it accepted) and commit it."
+    );
 }
 
 /// Every `*.wire` in `dir` (sorted), checked under the rolling-upgrade policy.

@@ -20,6 +20,7 @@ pub mod diff;
 mod gate;
 pub mod model;
 pub mod report;
+pub mod show;
 pub mod text;
 
 pub use diff::{Aspect, Finding, Severity};
@@ -27,28 +28,58 @@ pub use gate::{Failed, Gate, Mode, Passed};
 pub use model::ContractDoc;
 pub use text::{ParseError, parse, render};
 
-/// Fails the test when this crate's handlers drifted from the frozen file.
+/// Fails the test when a crate's handlers drifted from the frozen file.
 ///
-/// Paths are relative to the calling crate's manifest directory; only the
-/// calling crate's handlers are checked. Add `releases = "dir"` to check the
-/// release window too.
+/// Paths are relative to the calling crate's manifest directory. By default
+/// the calling crate's handlers are checked; the keys, in any order:
+///
+/// - `releases = "dir"`: check the release window too (every `*.wire` in `dir`).
+/// - `krate = "package-name"`: check the handlers of another crate, the one
+///   that defines the `#[wire_rpc]` traits (a gate test in a separate crate).
+///   The test must use that crate (`use the_crate as _;`), or the linker
+///   leaves its handlers out of the test binary.
 ///
 /// ```no_run
 /// wire_golden::assert_frozen!("contracts/master.wire", releases = "contracts/releases");
 /// ```
+///
+/// ```no_run
+/// // In a crate that depends on `master-example`, with `use master_example as _;`
+/// // in the test so that its handlers are linked in:
+/// wire_golden::assert_frozen!("../master/contracts/master.wire", krate = "master-example");
+/// ```
+///
+/// Another key is a compile error:
+///
+/// ```compile_fail
+/// wire_golden::assert_frozen!("contracts/master.wire", release = "contracts/releases");
+/// ```
 #[macro_export]
 macro_rules! assert_frozen {
-    ($file:expr $(,)?) => {
-        $crate::Gate::new(::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join($file))
+    ($file:expr $(, $key:ident = $value:expr)* $(,)?) => {{
+        let gate = $crate::Gate::new(::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join($file))
             .display_as($file)
-            .krate(::core::env!("CARGO_PKG_NAME"))
-            .assert()
+            .krate(::core::env!("CARGO_PKG_NAME"));
+        $(let gate = $crate::__assert_frozen_key!(gate, $key = $value);)*
+        gate.assert()
+    }};
+}
+
+/// One `key = value` of [`assert_frozen!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __assert_frozen_key {
+    ($gate:ident, releases = $dir:expr) => {
+        $gate.releases_shown(::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join($dir), $dir)
     };
-    ($file:expr, releases = $dir:expr $(,)?) => {
-        $crate::Gate::new(::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join($file))
-            .display_as($file)
-            .releases_shown(::std::path::Path::new(::core::env!("CARGO_MANIFEST_DIR")).join($dir), $dir)
-            .krate(::core::env!("CARGO_PKG_NAME"))
-            .assert()
+    ($gate:ident, krate = $name:expr) => {
+        $gate.krate($name)
+    };
+    ($gate:ident, $other:ident = $value:expr) => {
+        ::core::compile_error!(::core::concat!(
+            "assert_frozen! takes `releases = \"dir\"` and `krate = \"package-name\"`, not `",
+            ::core::stringify!($other),
+            "`"
+        ))
     };
 }

@@ -7,15 +7,17 @@
 
 use std::io::Read;
 use std::process::ExitCode;
-use wire_golden::{ContractDoc, Severity, diff::diff, parse, report};
+use wire_golden::{ContractDoc, Severity, diff::diff, parse, report, show};
 
 const USAGE: &str = "\
-usage: wire-golden show FILE
+usage: wire-golden show FILE [--format text|json]
        wire-golden diff OLD NEW [--format text|json|github]
 
 FILE, OLD or NEW may be `-` for standard input, e.g.
   git show v0.3:contracts/master.wire | wire-golden diff - contracts/master.wire
 
+show lists every handler with its function id and codes (json: handlers with
+their codes, arguments and signature, and the named types they use).
 diff prints one line per difference, most severe first (BREAKING, ADDITIVE,
 COSMETIC), and exits 1 if anything is BREAKING, 0 otherwise; 2 on bad usage
 or an unreadable file.";
@@ -31,16 +33,26 @@ fn main() -> ExitCode {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Format {
     Text,
     Json,
     Github,
 }
 
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Github => "github",
+        }
+    }
+}
+
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();
-    let mut format = Format::Text;
+    let mut format = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -48,16 +60,27 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
             }
-            "--format" => format = parse_format(it.next().map(String::as_str))?,
-            a if a.starts_with("--format=") => format = parse_format(Some(&a["--format=".len()..]))?,
+            "--format" => format = Some(parse_format(it.next().map(String::as_str))?),
+            a if a.starts_with("--format=") => format = Some(parse_format(Some(&a["--format=".len()..]))?),
             a if a.starts_with("--") => return Err(format!("unknown option `{a}`\n\n{USAGE}")),
             a => positional.push(a),
         }
     }
     match positional.as_slice() {
         ["show", file] => {
+            let format = format.unwrap_or(Format::Text);
+            if format == Format::Github {
+                return Err(format!(
+                    "`show` prints text or json, not `{}`: github annotations point at differences, \
+                     use `diff OLD NEW --format github`",
+                    format.name()
+                ));
+            }
             let doc = load(file)?;
-            print!("{}", show(file, &doc));
+            match format {
+                Format::Json => print!("{}", show::json(file, &doc)),
+                _ => print!("{}", show::text(file, &doc)),
+            }
             Ok(ExitCode::SUCCESS)
         }
         ["diff", old, new] => {
@@ -66,7 +89,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             let (old_doc, new_doc) = (load(old)?, load(new)?);
             let findings = diff(&old_doc, &new_doc);
-            match format {
+            match format.unwrap_or(Format::Text) {
                 Format::Text => {
                     print!("{}", report::text(&findings));
                     println!("{old} -> {new}: {}", report::summary(&findings));
@@ -100,24 +123,4 @@ fn load(file: &str) -> Result<ContractDoc, String> {
     };
     let shown = if file == "-" { "<stdin>" } else { file };
     parse(&text, shown).map_err(|e| e.to_string())
-}
-
-fn show(file: &str, doc: &ContractDoc) -> String {
-    use std::fmt::Write;
-    let mut out = String::new();
-    let _ = writeln!(out, "{file}: {} handlers, {} types (every code verified)", doc.handlers.len(), doc.types.len());
-    let width = doc.handlers.iter().map(|h| h.name.len()).max().unwrap_or(0);
-    for h in &doc.handlers {
-        let ext: String = h.ext.iter().map(|l| format!("  ext {} {:#010x}", l.since, l.code)).collect();
-        let _ = writeln!(
-            out,
-            "  {:<width$}  id {:#010x}  args {:#010x}  ret {:#010x}{ext}  {}",
-            h.name,
-            h.function_id,
-            h.args_code,
-            h.return_code,
-            wire_golden::text::signature(h)
-        );
-    }
-    out
 }

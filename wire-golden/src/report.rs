@@ -48,7 +48,8 @@ pub fn json(findings: &[Finding]) -> String {
     out
 }
 
-fn json_str(s: &str) -> String {
+/// A JSON string literal.
+pub(crate) fn json_str(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

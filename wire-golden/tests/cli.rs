@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -131,6 +132,28 @@ mod twins_new {
     #[wire(name = "Twins")]
     pub trait Twins {
         fn ping_v2(&self) -> u64;
+    }
+}
+
+/// v1's `put` with a `#[wire(since = 2)]` parameter, and a tuple struct.
+mod v3_since {
+    use serde::{Deserialize, Serialize};
+    use wire_core::{Wire, wire_rpc};
+
+    #[derive(Serialize, Deserialize, Wire)]
+    pub struct Entry {
+        pub value: Vec<u8>,
+        pub version: u64,
+    }
+
+    #[derive(Serialize, Deserialize, Wire)]
+    pub struct Pair(pub u32, pub String);
+
+    #[wire_rpc]
+    #[wire(name = "KvService")]
+    pub trait Kv {
+        fn put(&self, key: String, entry: Entry, #[wire(since = 2)] ttl: Option<u32>) -> u64;
+        fn pair(&self) -> Pair;
     }
 }
 
@@ -406,165 +429,25 @@ fn an_ambiguous_rename_is_a_removal_and_an_addition() {
 
 // ------------------------------------------------------------------ json
 
-#[derive(Clone, Debug, PartialEq)]
-enum Json {
-    Null,
-    Bool(bool),
-    Num(f64),
-    Str(String),
-    Arr(Vec<Json>),
-    Obj(Vec<(String, Json)>),
+/// Parses the whole output as one JSON value (serde_json is strict: one
+/// value, nothing after it).
+#[track_caller]
+fn json(out: &Out) -> Value {
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", out.stdout))
 }
 
-impl Json {
-    fn get(&self, key: &str) -> &Json {
-        let Json::Obj(fields) = self else { panic!("not an object: {self:?}") };
-        let mut hits = fields.iter().filter(|(k, _)| k == key);
-        let hit = hits.next().unwrap_or_else(|| panic!("no `{key}` in {self:?}"));
-        assert!(hits.next().is_none(), "`{key}` twice in {self:?}");
-        &hit.1
-    }
-
-    fn str(&self, key: &str) -> &str {
-        match self.get(key) {
-            Json::Str(s) => s,
-            other => panic!("`{key}` is not a string: {other:?}"),
-        }
-    }
+/// `value[key]` as a string.
+#[track_caller]
+fn str_of<'a>(value: &'a Value, key: &str) -> &'a str {
+    value[key].as_str().unwrap_or_else(|| panic!("`{key}` is not a string in {value}"))
 }
 
-/// A strict JSON reader (RFC 8259), enough to prove the output is valid.
-struct Reader<'a> {
-    s: &'a [u8],
-    i: usize,
-}
-
-impl Reader<'_> {
-    fn parse(s: &str) -> Json {
-        let mut r = Reader { s: s.as_bytes(), i: 0 };
-        let v = r.value();
-        r.ws();
-        assert_eq!(r.i, s.len(), "trailing characters after the JSON value: {:?}", &s[r.i..]);
-        v
-    }
-
-    fn ws(&mut self) {
-        while self.i < self.s.len() && b" \t\r\n".contains(&self.s[self.i]) {
-            self.i += 1;
-        }
-    }
-
-    fn eat(&mut self, c: u8) -> bool {
-        self.ws();
-        let hit = self.s.get(self.i) == Some(&c);
-        self.i += usize::from(hit);
-        hit
-    }
-
-    fn expect(&mut self, c: u8) {
-        assert!(self.eat(c), "expected `{}` at byte {}", c as char, self.i);
-    }
-
-    fn value(&mut self) -> Json {
-        self.ws();
-        let rest = &self.s[self.i..];
-        for (word, v) in [("null", Json::Null), ("true", Json::Bool(true)), ("false", Json::Bool(false))] {
-            if rest.starts_with(word.as_bytes()) {
-                self.i += word.len();
-                return v;
-            }
-        }
-        match rest.first() {
-            Some(b'"') => Json::Str(self.string()),
-            Some(b'[') => {
-                self.i += 1;
-                let mut items = Vec::new();
-                if !self.eat(b']') {
-                    loop {
-                        items.push(self.value());
-                        if self.eat(b']') {
-                            break;
-                        }
-                        self.expect(b',');
-                    }
-                }
-                Json::Arr(items)
-            }
-            Some(b'{') => {
-                self.i += 1;
-                let mut fields = Vec::new();
-                if !self.eat(b'}') {
-                    loop {
-                        self.ws();
-                        let key = self.string();
-                        self.expect(b':');
-                        fields.push((key, self.value()));
-                        if self.eat(b'}') {
-                            break;
-                        }
-                        self.expect(b',');
-                    }
-                }
-                Json::Obj(fields)
-            }
-            Some(b'-' | b'0'..=b'9') => {
-                let start = self.i;
-                while self.i < self.s.len() && b"-+.eE0123456789".contains(&self.s[self.i]) {
-                    self.i += 1;
-                }
-                let n = std::str::from_utf8(&self.s[start..self.i]).unwrap();
-                assert!(!n.starts_with("0") || n == "0" || n.starts_with("0."), "leading zero in {n}");
-                Json::Num(n.parse().unwrap_or_else(|_| panic!("bad number {n}")))
-            }
-            _ => panic!("expected a JSON value at byte {}: {:?}", self.i, String::from_utf8_lossy(rest)),
-        }
-    }
-
-    fn string(&mut self) -> String {
-        assert_eq!(self.s.get(self.i), Some(&b'"'), "expected a string at byte {}", self.i);
-        self.i += 1;
-        let mut out = Vec::new();
-        loop {
-            let c = *self.s.get(self.i).expect("unterminated string");
-            self.i += 1;
-            match c {
-                b'"' => break,
-                b'\\' => {
-                    let e = self.s[self.i];
-                    self.i += 1;
-                    match e {
-                        b'"' | b'\\' | b'/' => out.push(e),
-                        b'n' => out.push(b'\n'),
-                        b'r' => out.push(b'\r'),
-                        b't' => out.push(b'\t'),
-                        b'b' => out.push(8),
-                        b'f' => out.push(12),
-                        b'u' => {
-                            let hex = std::str::from_utf8(&self.s[self.i..self.i + 4]).unwrap();
-                            self.i += 4;
-                            let c = char::from_u32(u32::from_str_radix(hex, 16).unwrap()).expect("no surrogates here");
-                            out.extend(c.to_string().as_bytes());
-                        }
-                        _ => panic!("bad escape \\{}", e as char),
-                    }
-                }
-                c if c < 0x20 => panic!("raw control character {c:#x} in a JSON string"),
-                c => out.push(c),
-            }
-        }
-        String::from_utf8(out).expect("UTF-8 string")
-    }
-}
-
-#[test]
-fn the_json_reader_rejects_what_it_should() {
-    for bad in ["[", "[1,]", "{\"a\" 1}", "\"a\nb\"", "[] x", "{a: 1}", "01"] {
-        assert!(std::panic::catch_unwind(|| Reader::parse(bad)).is_err(), "accepted {bad:?}");
-    }
-    assert_eq!(
-        Reader::parse(" [null, true, \"\\\"\\u00e9\"] "),
-        Json::Arr(vec![Json::Null, Json::Bool(true), Json::Str("\"é".into())])
-    );
+/// The keys of an object, sorted.
+fn keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> =
+        value.as_object().unwrap_or_else(|| panic!("not an object: {value}")).keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    keys
 }
 
 #[test]
@@ -576,10 +459,11 @@ fn json_format_is_a_valid_array_with_every_field() {
     let new = dir.write("new.wire", &new_text);
     let out = run(&["diff", &old, &new, "--format", "json"]);
     assert_eq!(out.code, 1, "exit status follows the findings, whatever the format: {out:?}");
-    let Json::Arr(items) = Reader::parse(&out.stdout) else { panic!("not an array:\n{}", out.stdout) };
+    let parsed = json(&out);
+    let items = parsed.as_array().unwrap_or_else(|| panic!("not an array:\n{}", out.stdout));
     let text = run(&["diff", &old, &new]).stdout;
     assert_eq!(items.len(), text.lines().count() - 1);
-    let keys = [
+    let mut expected_keys = [
         "severity",
         "subject",
         "aspect",
@@ -592,59 +476,139 @@ fn json_format_is_a_valid_array_with_every_field() {
         "new_line",
         "message",
     ];
+    expected_keys.sort_unstable();
     for (item, line) in items.iter().zip(text.lines()) {
-        let Json::Obj(fields) = item else { panic!("{item:?}") };
-        assert_eq!(fields.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), keys);
+        assert_eq!(keys(item), expected_keys);
         // `message` is the text line; the other fields are its parts.
-        assert_eq!(item.str("message"), line);
-        assert!(line.starts_with(&format!("{} {}", item.str("severity"), item.str("subject"))), "{line}");
-        assert!(line.contains(item.str("why")) && line.ends_with(item.str("advice")), "{line}");
+        assert_eq!(str_of(item, "message"), line);
+        assert!(line.starts_with(&format!("{} {}", str_of(item, "severity"), str_of(item, "subject"))), "{line}");
+        assert!(line.contains(str_of(item, "why")) && line.ends_with(str_of(item, "advice")), "{line}");
     }
-    let find = |subject: &str| items.iter().find(|i| i.str("subject") == subject).unwrap();
-    let code = |c: u32| Json::Str(hex(c));
-    let line = |text: &str, prefix: &str| Json::Num(line_of(text, prefix) as f64);
+    let find = |subject: &str| items.iter().find(|i| str_of(i, "subject") == subject).unwrap();
+    let code = |c: u32| Value::from(hex(c));
+    let line = |text: &str, prefix: &str| Value::from(line_of(text, prefix));
 
     let put = find("KvService::put");
-    assert_eq!(put.str("severity"), "BREAKING");
-    assert_eq!(put.str("aspect"), "args");
-    assert_eq!(put.get("old"), &code(v1::KvRpc::put.args_code));
-    assert_eq!(put.get("new"), &code(v2_breaking::KvRpc::put.args_code));
-    assert_eq!(put.get("unchanged_function_id"), &code(v1::KvRpc::put.function_id));
-    assert_eq!(put.str("why"), "argument 2 `ttl: u32` appended");
-    assert_eq!(put.get("old_line"), &line(&old_text, "handler KvService::put "));
-    assert_eq!(put.get("new_line"), &line(&new_text, "handler KvService::put "));
+    assert_eq!(str_of(put, "severity"), "BREAKING");
+    assert_eq!(str_of(put, "aspect"), "args");
+    assert_eq!(put["old"], code(v1::KvRpc::put.args_code));
+    assert_eq!(put["new"], code(v2_breaking::KvRpc::put.args_code));
+    assert_eq!(put["unchanged_function_id"], code(v1::KvRpc::put.function_id));
+    assert_eq!(str_of(put, "why"), "argument 2 `ttl: u32` appended");
+    assert_eq!(put["old_line"], line(&old_text, "handler KvService::put "));
+    assert_eq!(put["new_line"], line(&new_text, "handler KvService::put "));
 
     let stats = find("KvService::stats");
-    assert_eq!((stats.str("severity"), stats.str("aspect")), ("BREAKING", "removed"));
-    assert_eq!(stats.get("old"), &code(v1::KvRpc::stats.function_id));
-    assert_eq!((stats.get("new"), stats.get("unchanged_function_id")), (&Json::Null, &Json::Null));
-    assert_eq!(
-        (stats.get("old_line"), stats.get("new_line")),
-        (&line(&old_text, "handler KvService::stats "), &Json::Null)
-    );
+    assert_eq!((str_of(stats, "severity"), str_of(stats, "aspect")), ("BREAKING", "removed"));
+    assert_eq!(stats["old"], code(v1::KvRpc::stats.function_id));
+    assert_eq!((&stats["new"], &stats["unchanged_function_id"]), (&Value::Null, &Value::Null));
+    assert_eq!((&stats["old_line"], &stats["new_line"]), (&line(&old_text, "handler KvService::stats "), &Value::Null));
 
     // Quotes in a string are escaped (the advice quotes an attribute).
     let ping = find("KvService::ping");
-    assert_eq!(ping.str("aspect"), "function id");
-    assert!(ping.str("advice").contains("#[wire(name = \"KvService::ping\")]"), "{ping:?}");
+    assert_eq!(str_of(ping, "aspect"), "function id");
+    assert!(str_of(ping, "advice").contains("#[wire(name = \"KvService::ping\")]"), "{ping}");
     assert!(out.stdout.contains(r#"#[wire(name = \"KvService::ping\")]"#));
-    assert_eq!(ping.get("new_line"), &line(&new_text, "handler KvService::ping_v2 "));
+    assert_eq!(ping["new_line"], line(&new_text, "handler KvService::ping_v2 "));
 
     let scan = find("KvService::scan");
-    assert_eq!((scan.str("severity"), scan.str("aspect")), ("ADDITIVE", "added"));
-    assert_eq!((scan.get("old"), scan.get("old_line")), (&Json::Null, &Json::Null));
+    assert_eq!((str_of(scan, "severity"), str_of(scan, "aspect")), ("ADDITIVE", "added"));
+    assert_eq!((&scan["old"], &scan["old_line"]), (&Value::Null, &Value::Null));
 
     // Compatible changes: exit 0, the cosmetic type finding has no line.
     let compatible = dir.write("compatible.wire", compatible_text());
     let out = run(&["diff", &old, &compatible, "--format=json"]);
     assert_eq!(out.code, 0);
-    let Json::Arr(items) = Reader::parse(&out.stdout) else { panic!() };
-    let entry = items.iter().find(|i| i.str("subject") == "type Entry").unwrap();
-    assert_eq!((entry.str("severity"), entry.str("aspect")), ("COSMETIC", "names"));
-    assert_eq!(
-        (entry.get("old"), entry.get("old_line"), entry.get("new_line")),
-        (&Json::Null, &Json::Null, &Json::Null)
-    );
+    let parsed = json(&out);
+    let entry = parsed.as_array().unwrap().iter().find(|i| str_of(i, "subject") == "type Entry").unwrap();
+    assert_eq!((str_of(entry, "severity"), str_of(entry, "aspect")), ("COSMETIC", "names"));
+    assert_eq!((&entry["old"], &entry["old_line"], &entry["new_line"]), (&Value::Null, &Value::Null, &Value::Null));
+}
+
+/// `show --format json` against the document the file parses to: every
+/// handler with its codes, arguments, levels and signature, every type.
+#[track_caller]
+fn assert_show_json(file: &str, text: &str) {
+    let out = run(&["show", file, "--format", "json"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{out:?}");
+    let shown = json(&out);
+    let doc = wire_golden::parse(text, file).unwrap();
+    assert_eq!(keys(&shown), ["file", "handlers", "types"]);
+    assert_eq!(str_of(&shown, "file"), file);
+    let handlers = shown["handlers"].as_array().unwrap();
+    assert_eq!(handlers.len(), doc.handlers.len());
+    let fields = |fields: &[wire_golden::model::FieldDef]| -> Value {
+        fields.iter().map(|f| serde_json::json!({"name": f.name, "type": wire_golden::text::ty(&f.ty)})).collect()
+    };
+    for (j, h) in handlers.iter().zip(&doc.handlers) {
+        let ext: Value = h
+            .ext
+            .iter()
+            .map(|l| serde_json::json!({"since": l.since, "code": hex(l.code), "args": fields(&l.args)}))
+            .collect();
+        let expect = serde_json::json!({
+            "name": h.name,
+            "service": h.service,
+            "method": h.method,
+            "function_id": hex(h.function_id),
+            "args_code": hex(h.args_code),
+            "return_code": hex(h.return_code),
+            "args": fields(&h.args),
+            "ext": ext,
+            "returns": wire_golden::text::ty(&h.returns),
+            "signature": wire_golden::text::signature(h),
+            "line": line_of(text, &format!("handler {} ", h.name)),
+        });
+        assert_eq!(j, &expect);
+    }
+    let types = shown["types"].as_array().unwrap();
+    assert_eq!(types.len(), doc.types.len());
+    for (j, def) in types.iter().zip(doc.types.values()) {
+        assert_eq!((str_of(j, "key"), str_of(j, "name")), (def.key.as_str(), def.name.as_str()));
+        assert_eq!(j["line"], Value::from(line_of(text, &format!("type {} ", def.key))));
+        let kind = str_of(j, "kind");
+        let head = text.lines().nth(def.line - 1).unwrap();
+        assert!(head.starts_with(&format!("type {} {kind}", def.key)), "`{kind}` is not the kind on `{head}`");
+    }
+}
+
+#[test]
+fn show_json_lists_handlers_codes_arguments_and_types() {
+    let master = std::fs::read_to_string(MASTER).unwrap();
+    assert_show_json(MASTER, &master);
+    let shown = json(&run(&["show", MASTER, "--format=json"]));
+    let ping = shown["handlers"].as_array().unwrap().iter().find(|h| h["name"] == "MasterService::ping").unwrap();
+    assert_eq!(ping["args"], serde_json::json!([{"name": "client_id", "type": "ClientId"}]));
+    let error_code = shown["types"].as_array().unwrap().iter().find(|t| t["key"] == "ErrorCode").unwrap();
+    assert_eq!(error_code["kind"], "enum");
+    let internal = error_code["variants"].as_array().unwrap().iter().find(|v| v["name"] == "InternalError").unwrap();
+    assert_eq!(internal["style"], "newtype");
+    // Extension levels and a tuple struct.
+    let dir = Dir::new("show-json");
+    let since_text = text(&[v3_since::KvRpc::HANDLERS]);
+    let since = dir.write("since.wire", &since_text);
+    assert_show_json(&since, &since_text);
+    let put = json(&run(&["show", &since, "--format", "json"]))["handlers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["method"] == "put")
+        .cloned()
+        .unwrap();
+    assert_eq!(put["ext"][0]["since"], 2);
+    assert_eq!(put["ext"][0]["args"], serde_json::json!([{"name": "ttl", "type": "Option<u32>"}]));
+    let pair = json(&run(&["show", &since, "--format", "json"]))["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["key"] == "Pair")
+        .cloned()
+        .unwrap();
+    assert_eq!(pair["kind"], "tuple");
+    assert_eq!(pair["fields"], serde_json::json!([{"name": "0", "type": "u32"}, {"name": "1", "type": "String"}]));
+    // Standard input is named `-`, as in text.
+    let out = run_with_stdin(&["show", "-", "--format", "json"], Some(since_text.as_bytes()));
+    assert_eq!(str_of(&json(&out), "file"), "-");
 }
 
 // ---------------------------------------------------------------- github
@@ -779,13 +743,13 @@ fn bad_usage_exits_2_with_the_usage() {
         assert_eq!(out.code, 2, "{args:?}: {out:?}");
         assert_eq!(out.stdout, "", "{args:?}");
         assert!(out.stderr.starts_with("wire-golden: "), "{args:?}: {}", out.stderr);
-        assert!(out.stderr.contains("usage: wire-golden show FILE\n"), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("usage: wire-golden show FILE [--format text|json]\n"), "{args:?}: {}", out.stderr);
         assert!(out.stderr.contains("wire-golden diff OLD NEW [--format text|json|github]"), "{}", out.stderr);
     }
     for help in ["--help", "-h"] {
         let out = run(&[help]);
         assert_eq!(out.code, 0);
-        assert!(out.stdout.starts_with("usage: wire-golden show FILE\n"), "{}", out.stdout);
+        assert!(out.stdout.starts_with("usage: wire-golden show FILE [--format text|json]\n"), "{}", out.stdout);
         assert_eq!(out.stderr, "");
     }
 }
@@ -808,6 +772,38 @@ fn unknown_format_exits_2() {
     }
 }
 
+#[test]
+fn every_command_takes_only_the_formats_it_prints() {
+    let dir = Dir::new("matrix");
+    let (old, new) = (dir.write("old.wire", v1_text()), dir.write("new.wire", breaking_text()));
+    let text = run(&["show", &old]);
+    for (args, code, starts) in [
+        (vec!["show", &old], 0, format!("{old}: 5 handlers")),
+        (vec!["show", &old, "--format", "text"], 0, format!("{old}: 5 handlers")),
+        (vec!["--format=json", "show", &old], 0, "{\n".into()),
+        (vec!["show", &old, "--format", "json"], 0, "{\n".into()),
+        (vec!["diff", &old, &new], 1, "BREAKING ".into()),
+        (vec!["diff", &old, &new, "--format", "text"], 1, "BREAKING ".into()),
+        (vec!["diff", &old, &new, "--format", "json"], 1, "[\n".into()),
+        (vec!["diff", &old, &new, "--format", "github"], 1, "::error ".into()),
+    ] {
+        let out = run(&args);
+        assert_eq!((out.code, out.stderr.as_str()), (code, ""), "{args:?}: {out:?}");
+        assert!(out.stdout.starts_with(&starts), "{args:?}: {}", out.stdout);
+    }
+    assert_eq!(run(&["show", &old, "--format", "text"]).stdout, text.stdout);
+    // A format the command does not print is an error, not text.
+    for args in [vec!["show", &old, "--format", "github"], vec!["--format=github", "show", &old]] {
+        let out = run(&args);
+        assert_eq!((out.code, out.stdout.as_str()), (2, ""), "{args:?}: {out:?}");
+        assert_eq!(
+            out.stderr,
+            "wire-golden: `show` prints text or json, not `github`: github annotations point at differences, \
+             use `diff OLD NEW --format github`\n"
+        );
+    }
+}
+
 // ------------------------------------------------------- unreadable files
 
 /// Each of `show F`, `diff F GOOD` and `diff GOOD F` exits 2 with exactly
@@ -817,6 +813,7 @@ fn assert_unreadable(file: &str, line: usize, needle: &str) {
     let good = MASTER;
     for args in [
         vec!["show", file],
+        vec!["show", file, "--format", "json"],
         vec!["diff", file, good],
         vec!["diff", good, file],
         vec!["diff", good, file, "--format", "json"],

@@ -98,12 +98,23 @@ fn v1() -> ContractDoc {
     doc(v1::KvRpc::HANDLERS)
 }
 
+fn v2_since_doc() -> ContractDoc {
+    doc(v2_since::KvRpc::HANDLERS)
+}
+
 fn v2_add() -> ContractDoc {
     doc(v2_add::KvRpc::HANDLERS)
 }
 
 fn v2_break() -> ContractDoc {
     doc(v2_break::KvRpc::HANDLERS)
+}
+
+/// v2_break without `scan`: `put`'s breaking change alone.
+fn v2_put_only() -> ContractDoc {
+    let handlers: Vec<&'static Handler> =
+        v2_break::KvRpc::HANDLERS.iter().copied().filter(|h| h.method != "scan").collect();
+    doc(&handlers)
 }
 
 const CHECK: Mode = Mode { bless: false, ci: false };
@@ -236,12 +247,17 @@ fn drift_fails_with_the_report() {
     );
     assert!(lines[2].starts_with("ADDITIVE KvService::scan added "), "{f}");
     assert_eq!(lines[3], "");
+    // Only the kinds of line that are there are called safe.
     assert_eq!(
         lines[4],
         "1 BREAKING: peers built against contracts/kv.wire reject or misread these calls. \
-         The ADDITIVE and COSMETIC lines are safe to bless."
+         The ADDITIVE lines are safe to bless."
     );
-    assert_eq!(lines[5], "If every change is intended, refresh the file with `WIRE_BLESS=1 cargo test` and commit it.");
+    assert_eq!(
+        lines[5],
+        "If every change is intended and every peer is upgraded with it, refresh the file with \
+         `WIRE_BLESS=1 cargo test` (that run fails once, listing the BREAKING lines it accepted) and commit it."
+    );
     assert_eq!(lines.len(), 6, "{f}");
     assert_eq!(f.findings.len(), 2);
     assert_eq!(f.findings[0].to_string(), lines[1]);
@@ -252,21 +268,63 @@ fn drift_fails_with_the_report() {
     assert!(f.report.starts_with("wire contract drift against contracts/kv.wire: 1 ADDITIVE\n"), "{f}");
     assert!(f.report.contains("Nothing is BREAKING: old peers keep working. These lines are safe to bless."), "{f}");
     assert!(f.report.contains("WIRE_BLESS=1 cargo test"), "{f}");
+    assert!(!f.report.contains("fails once"), "no BREAKING line to accept: {f}");
 }
 
 #[test]
-fn drift_is_blessed_and_then_clean() {
+fn only_breaking_drift_calls_nothing_safe() {
+    let dir = Dir::new("drift-only-breaking");
+    dir.write(SHOWN, &render(&v1()));
+    let f = failed(dir.gate().check_against(&v2_put_only(), CHECK));
+    let lines: Vec<&str> = f.report.lines().collect();
+    assert_eq!(lines[0], "wire contract drift against contracts/kv.wire: 1 BREAKING", "{f}");
+    assert!(lines[1].starts_with("BREAKING KvService::put args "), "{f}");
+    assert_eq!(lines[3], "1 BREAKING: peers built against contracts/kv.wire reject or misread these calls.", "{f}");
+    assert!(!f.report.contains("safe to bless"), "there is no ADDITIVE or COSMETIC line: {f}");
+    assert_eq!(lines.len(), 5, "{f}");
+}
+
+#[test]
+fn compatible_drift_is_blessed_and_then_clean() {
     let dir = Dir::new("bless");
     let frozen = dir.write(SHOWN, &render(&v1()));
-    let note = passed(dir.gate().check_against(&v2_break(), BLESS)).expect("a bless note");
+    let note = passed(dir.gate().check_against(&v2_add(), BLESS)).expect("a bless note");
     let lines: Vec<&str> = note.lines().collect();
-    assert_eq!(lines[0], "wire contract gate: blessed contracts/kv.wire (1 BREAKING, 1 ADDITIVE)");
-    assert!(lines[1].starts_with("BREAKING KvService::put args "), "{note}");
-    assert!(lines[2].starts_with("ADDITIVE KvService::scan added "), "{note}");
-    assert_eq!(read(&frozen), render(&v2_break()));
+    assert_eq!(lines[0], "wire contract gate: blessed contracts/kv.wire (1 ADDITIVE)");
+    assert!(lines[1].starts_with("ADDITIVE KvService::scan added "), "{note}");
+    assert_eq!(lines.len(), 2, "{note}");
+    assert_eq!(read(&frozen), render(&v2_add()));
     // The next run is clean, and blessing again changes nothing.
-    assert_eq!(passed(dir.gate().check_against(&v2_break(), CHECK)), None);
+    assert_eq!(passed(dir.gate().check_against(&v2_add(), CHECK)), None);
+    assert_eq!(passed(dir.gate().check_against(&v2_add(), BLESS)), None);
+    assert_eq!(read(&frozen), render(&v2_add()));
+}
+
+#[test]
+fn a_bless_that_accepts_breaking_changes_writes_and_fails_once() {
+    let dir = Dir::new("bless-breaking");
+    let frozen = dir.write(SHOWN, &render(&v1()));
+    // A passing test's output is captured by cargo: the BREAKING lines are
+    // shown the only way that cannot be missed, as a failure.
+    let f = failed(dir.gate().check_against(&v2_break(), BLESS));
+    assert!(f.written);
+    let lines: Vec<&str> = f.report.lines().collect();
+    assert_eq!(
+        lines[0],
+        "wire contract gate: blessed contracts/kv.wire, accepting 1 BREAKING change (1 BREAKING, 1 ADDITIVE):"
+    );
+    assert!(lines[1].starts_with("BREAKING KvService::put args "), "{f}");
+    assert!(lines[2].starts_with("ADDITIVE KvService::scan added "), "{f}");
+    assert_eq!(lines[3], "");
+    assert!(lines[4].starts_with("The file is rewritten: peers built against the old contracts/kv.wire reject"), "{f}");
+    assert!(lines[4].contains("This run fails once so that you see them"), "{f}");
+    assert!(lines[4].ends_with("The next run passes."), "{f}");
+    assert_eq!(lines.len(), 5, "{f}");
+    assert_eq!(f.findings.len(), 2);
+    assert_eq!(read(&frozen), render(&v2_break()), "the bless is applied");
+    // ... and the next run, blessing or not, passes silently.
     assert_eq!(passed(dir.gate().check_against(&v2_break(), BLESS)), None);
+    assert_eq!(passed(dir.gate().check_against(&v2_break(), CHECK)), None);
     assert_eq!(read(&frozen), render(&v2_break()));
 }
 
@@ -379,10 +437,53 @@ fn drift_and_a_broken_release_are_both_reported() {
     assert!(f.report.starts_with("wire contract drift against contracts/kv.wire: 1 BREAKING, 1 ADDITIVE\n"), "{f}");
     assert!(f.report.contains("\n\nwire contract gate: release window contracts/releases "), "{f}");
     assert!(f.report.contains("  contracts/releases/v0.1.wire: 1 BREAKING\n    BREAKING KvService::put args "), "{f}");
-    // Blessing refreshes the frozen file, never the release: the gate still fails.
+    // A bless is never half-applied: the release fails, so the frozen file is not written either.
+    let frozen_before = std::fs::read(dir.path(SHOWN)).unwrap();
     let f = failed(dir.gate_with_releases().check_against(&v2_break(), BLESS));
-    assert!(f.report.starts_with("wire contract gate: release window contracts/releases "), "{f}");
+    assert!(!f.written);
+    let lines: Vec<&str> = f.report.lines().collect();
+    assert_eq!(
+        lines[0],
+        "wire contract gate: WIRE_BLESS did not bless contracts/kv.wire: a bless is applied only when every \
+         check passes, and the release window fails (below). The lines it would bless:",
+        "{f}"
+    );
+    assert!(lines[1].starts_with("BREAKING KvService::put args "), "{f}");
+    assert!(lines[2].starts_with("ADDITIVE KvService::scan added "), "{f}");
+    assert_eq!(lines[3], "", "{f}");
+    assert!(lines[4].starts_with("wire contract gate: release window contracts/releases "), "{f}");
     assert_eq!(std::fs::read(&release).unwrap(), before);
+    assert_eq!(std::fs::read(dir.path(SHOWN)).unwrap(), frozen_before, "the frozen file is byte-identical");
+}
+
+#[test]
+fn a_failing_release_window_stops_every_kind_of_bless() {
+    let dir = Dir::new("release-stops-bless");
+    dir.write("contracts/releases/v0.1.wire", &render(&v1()));
+    // Missing: not created, nor its folder's other files touched.
+    let f = failed(dir.gate_with_releases().check_against(&v2_break(), BLESS));
+    assert!(f.report.starts_with("wire contract gate: WIRE_BLESS did not create contracts/kv.wire: "), "{f}");
+    assert!(!f.report.contains("The lines it would bless"), "{f}");
+    assert!(!dir.path(SHOWN).exists());
+    // Unreadable: left as it is.
+    let broken = render(&v1()).replacen("handler KvService::put ", "<<<<<<< HEAD\nhandler KvService::put ", 1);
+    let frozen = dir.write(SHOWN, &broken);
+    let f = failed(dir.gate_with_releases().check_against(&v2_break(), BLESS));
+    assert!(f.report.starts_with("wire contract gate: WIRE_BLESS did not rewrite contracts/kv.wire: "), "{f}");
+    assert_eq!(read(&frozen), broken);
+    // Only ADDITIVE against the frozen file, but BREAKING against a release
+    // that has `put`'s extension level: not blessed.
+    let frozen = dir.write(SHOWN, &render(&v1()));
+    let before = std::fs::read(&frozen).unwrap();
+    dir.write("contracts/releases/v0.2.wire", &render(&v2_since_doc()));
+    let f = failed(dir.gate_with_releases().check_against(&v2_add(), BLESS));
+    assert!(f.report.starts_with("wire contract gate: WIRE_BLESS did not bless contracts/kv.wire: "), "{f}");
+    assert!(f.report.contains("  contracts/releases/v0.2.wire: 1 BREAKING\n"), "{f}");
+    assert_eq!(std::fs::read(&frozen).unwrap(), before);
+    // With the window passing, the same bless is applied.
+    std::fs::remove_file(dir.path("contracts/releases/v0.2.wire")).unwrap();
+    assert!(passed(dir.gate_with_releases().check_against(&v2_add(), BLESS)).is_some());
+    assert_eq!(read(&frozen), render(&v2_add()));
 }
 
 #[test]
@@ -481,6 +582,48 @@ fn the_registry_of_this_binary_is_refused_when_names_collide() {
     assert!(f.report.starts_with("wire contract gate: ERROR function id "), "{f}");
     assert!(f.report.contains("the same wire name is registered twice"), "{f}");
     assert!(!dir.path("contracts").exists());
+}
+
+#[test]
+fn a_crate_with_no_handler_here_is_explained() {
+    let dir = Dir::new("no-crate");
+    let f = failed(dir.gate().krate("kv-service").check());
+    let here: usize =
+        [v1::KvRpc::HANDLERS, v2_add::KvRpc::HANDLERS, v2_break::KvRpc::HANDLERS, v2_since::KvRpc::HANDLERS]
+            .iter()
+            .map(|h| h.len())
+            .sum();
+    let lines: Vec<&str> = f.report.lines().collect();
+    assert_eq!(lines[0], "wire contract gate: no handler of crate `kv-service` is registered in this test binary.");
+    // What the registry does hold: this test crate's handlers.
+    assert_eq!(
+        lines[1],
+        format!("Handlers registered here, by defining crate: `wire-golden` ({here} handlers: KvService).")
+    );
+    // What to do in the crate itself, and why it can still be empty from another one.
+    assert!(
+        lines[2].starts_with("- The linker keeps a crate's handler registrations only when the test binary uses"),
+        "{f}"
+    );
+    assert!(lines[2].contains("`use kv_service as _;`"), "{f}");
+    assert!(lines[3].starts_with("- If the test already does: the gate covers the handlers of one crate"), "{f}");
+    assert!(lines[3].contains("`assert_frozen!(\"contracts/kv.wire\", krate = \"defining-crate\")`"), "{f}");
+    assert!(lines[3].contains("a crate that only implements, serves or re-exports the traits has no handlers"), "{f}");
+    assert_eq!(lines.len(), 4, "{f}");
+    assert!(!dir.path("contracts").exists());
+
+    // `-` and `_` name the same crate: this binary's handlers are found, and
+    // then refused, because four versions of one service collide here.
+    let f = failed(dir.gate().krate("wire_golden").check());
+    assert!(f.report.starts_with("wire contract gate: ERROR function id "), "{f}");
+    // A service filter narrows it further.
+    let f = failed(dir.gate().krate("wire-golden").service("Kv").check());
+    assert!(
+        f.report.starts_with(
+            "wire contract gate: no handler of crate `wire-golden` of service(s) Kv is registered in this test binary.\n"
+        ),
+        "{f}"
+    );
 }
 
 /// Run in a child process by `mode_from_env` (env vars are process-global:

@@ -3,7 +3,8 @@
 
 use crate::attr;
 use crate::errors::Errors;
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use syn::visit::Visit;
 use syn::{FnArg, Ident, ItemTrait, Pat, ReceiverKind, ReturnType, TraitItem, Type};
 
@@ -29,8 +30,6 @@ pub struct Method {
     pub cfgs: Vec<syn::Attribute>,
     /// Takes `&mut self`: no server is generated for the trait.
     pub mutable: bool,
-    /// Has a borrowed argument or return type: no server or client is generated.
-    pub borrowed: bool,
 }
 
 pub struct Arg {
@@ -74,16 +73,43 @@ fn cfgs(attrs: &[syn::Attribute]) -> Vec<syn::Attribute> {
     attrs.iter().filter(|a| a.path().is_ident("cfg")).cloned().collect()
 }
 
-/// Whether a type borrows (`&T`, or any lifetime).
-fn borrows(ty: &Type) -> bool {
-    #[derive(Default)]
-    struct Find(bool);
-    impl<'ast> Visit<'ast> for Find {
-        fn visit_type_reference(&mut self, _: &'ast syn::TypeReference) {
-            self.0 = true;
+/// Where a handler's type borrows: a reference (`&T`), or a lifetime other
+/// than `'static` (`Cow<'a, str>`).
+enum Borrow<'ast> {
+    Reference(&'ast syn::TypeReference),
+    Lifetime(&'ast syn::Lifetime),
+}
+
+impl Borrow<'_> {
+    /// The owned type with the same wire code, as the fix.
+    fn owned(&self) -> String {
+        match self {
+            Borrow::Reference(r) => match &*r.elem {
+                Type::Path(p) if p.qself.is_none() && p.path.is_ident("str") => "String".into(),
+                Type::Slice(s) => {
+                    let elem = &s.elem;
+                    format!("Vec<{}>", quote::quote!(#elem)).replace(' ', "")
+                }
+                elem => quote::quote!(#elem).to_string().replace(' ', ""),
+            },
+            Borrow::Lifetime(_) => "a type that owns its data".into(),
         }
-        fn visit_lifetime(&mut self, _: &'ast syn::Lifetime) {
-            self.0 = true;
+    }
+}
+
+fn borrows(ty: &Type) -> Option<Borrow<'_>> {
+    #[derive(Default)]
+    struct Find<'ast>(Option<Borrow<'ast>>);
+    impl<'ast> Visit<'ast> for Find<'ast> {
+        fn visit_type_reference(&mut self, r: &'ast syn::TypeReference) {
+            if self.0.is_none() {
+                self.0 = Some(Borrow::Reference(r));
+            }
+        }
+        fn visit_lifetime(&mut self, l: &'ast syn::Lifetime) {
+            if self.0.is_none() && l.ident != "static" {
+                self.0 = Some(Borrow::Lifetime(l));
+            }
         }
     }
     let mut f = Find::default();
@@ -91,8 +117,52 @@ fn borrows(ty: &Type) -> bool {
     f.0
 }
 
+/// The type with every named lifetime made `'static`, for the generated
+/// consts (no method lifetime is in scope there): a borrow has the code of
+/// what it borrows whatever its lifetime. Only `codes_only` traits have
+/// such lifetimes (see [`borrowed_error`]).
+fn static_lifetimes(ty: &Type) -> Type {
+    struct Static;
+    impl syn::visit_mut::VisitMut for Static {
+        fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+            l.ident = Ident::new("static", l.ident.span());
+        }
+    }
+    let mut ty = ty.clone();
+    syn::visit_mut::VisitMut::visit_type_mut(&mut Static, &mut ty);
+    ty
+}
+
+/// A borrowed type in a trait that gets a server and client: the error at
+/// the `&` (or lifetime) saying why, with the owned type to use instead.
+/// `arg` is the argument's name, `None` for the return type.
+fn borrowed_error(ty: &Type, method: &Ident, arg: Option<&str>) -> Option<(TokenStream, String)> {
+    let borrow = borrows(ty)?;
+    let (what, side, verb) = match arg {
+        Some(name) => (format!("takes `{name}` as a borrowed type"), "server decodes every argument", "take"),
+        None => ("returns a borrowed type".to_owned(), "client decodes the reply", "return"),
+    };
+    let fix = match &borrow {
+        Borrow::Reference(_) => {
+            format!("{verb} `{}` instead (the same wire code, so the contract does not change)", borrow.owned())
+        }
+        Borrow::Lifetime(_) => format!("{verb} {} instead (no lifetime, or `'static`)", borrow.owned()),
+    };
+    let message = format!(
+        "handler `{method}` {what}: the generated {side} into an owned value (`DeserializeOwned`), which a \
+         borrowed type is not; {fix}, or mark the trait `#[wire_rpc(codes_only)]` to compute only its codes, \
+         with no server or client"
+    );
+    let at = match borrow {
+        Borrow::Reference(r) => r.to_token_stream(),
+        Borrow::Lifetime(l) => l.to_token_stream(),
+    };
+    Some((at, message))
+}
+
 impl Service {
-    pub fn from_syn(mut item: ItemTrait, errors: &Errors) -> Service {
+    /// Reads the trait; `codes_only` traits may borrow (they get no server or client).
+    pub fn from_syn(mut item: ItemTrait, codes_only: bool, errors: &Errors) -> Service {
         let trait_name = attr::take_wire_name(&mut item.attrs, errors, "`name = \"Service\"`");
         let name = trait_name.as_ref().map(|l| l.value()).unwrap_or_else(|| item.ident.to_string());
         if !item.generics.params.is_empty() {
@@ -125,7 +195,7 @@ impl Service {
             } else {
                 seen.push((wire_name.clone(), f.sig.ident.clone()));
             }
-            if let Some(mut method) = Method::from_sig(&mut f.sig, wire_name, errors) {
+            if let Some(mut method) = Method::from_sig(&mut f.sig, wire_name, codes_only, errors) {
                 method.cfgs = cfgs(&f.attrs);
                 methods.push(method);
             }
@@ -135,7 +205,7 @@ impl Service {
 }
 
 impl Method {
-    fn from_sig(sig: &mut syn::Signature, wire_name: String, errors: &Errors) -> Option<Method> {
+    fn from_sig(sig: &mut syn::Signature, wire_name: String, codes_only: bool, errors: &Errors) -> Option<Method> {
         let since: Vec<Option<(u16, syn::LitInt)>> = sig
             .inputs
             .iter_mut()
@@ -215,20 +285,32 @@ impl Method {
             if let Some((n, lit)) = since {
                 last_since = Some((*n, lit, name.clone()));
             }
-            if check_type(&pt.ty, ident, "argument", &mut fail) {
+            if !check_type(&pt.ty, ident, "argument", &mut fail) {
+                continue;
+            }
+            // Borrowed types have codes, but no server or client can decode
+            // them: only a `codes_only` trait may have them.
+            let borrowed = if codes_only { None } else { borrowed_error(&pt.ty, ident, Some(&name)) };
+            if let Some((at, message)) = borrowed {
+                fail(&at, message);
+            } else {
                 let since = since.map(|(n, _)| *n);
-                args.push(Arg { name, ident: binding, ty: (*pt.ty).clone(), cfgs: cfgs(&pt.attrs), since });
+                args.push(Arg { name, ident: binding, ty: static_lifetimes(&pt.ty), cfgs: cfgs(&pt.attrs), since });
             }
         }
         let output = match &sig.output {
             ReturnType::Default => None,
             ReturnType::Type(_, ty) => {
-                check_type(ty, ident, "return", &mut fail);
-                Some((**ty).clone())
+                if check_type(ty, ident, "return", &mut fail)
+                    && !codes_only
+                    && let Some((at, message)) = borrowed_error(ty, ident, None)
+                {
+                    fail(&at, message);
+                }
+                Some(static_lifetimes(ty))
             }
         };
         let line = ident.span().start().line;
-        let borrowed = args.iter().any(|a| borrows(&a.ty)) || output.as_ref().is_some_and(borrows);
         ok.then(|| Method {
             ident: ident.clone(),
             wire_name,
@@ -238,7 +320,6 @@ impl Method {
             line,
             cfgs: Vec::new(),
             mutable,
-            borrowed,
         })
     }
 }

@@ -15,9 +15,9 @@ pub fn expand(service: &Service, codes_only: bool) -> TokenStream {
     let consts = service.methods.iter().map(|m| handler_const(m, trait_ident));
     let idents: Vec<_> = service.methods.iter().map(|m| &m.ident).collect();
     let method_cfgs: Vec<_> = service.methods.iter().map(|m| &m.cfgs).collect();
-    let borrowed = service.methods.iter().any(|m| m.borrowed);
-    let server = (!codes_only && !borrowed && !service.methods.iter().any(|m| m.mutable)).then(|| server(service));
-    let client = (!codes_only && !borrowed).then(|| client(service));
+    // A trait that borrows is `codes_only` (checked in `ast`).
+    let server = (!codes_only && !service.methods.iter().any(|m| m.mutable)).then(|| server(service));
+    let client = (!codes_only).then(|| client(service));
     // Each `#[wire(since)]` type must have a default. A server checks that
     // where it defaults the parameter; without one, a const does (once, so
     // the user sees one error per parameter).
@@ -217,7 +217,7 @@ fn function_id(m: &Method) -> syn::LitInt {
 /// `async fn m(..) -> R` becomes `fn m(..) -> impl Future<Output = R> + Send`
 /// (what `trait_variant` does), so a server can run handlers on a
 /// multi-threaded runtime; implementations still write `async fn`.
-fn send_futures(mut item: syn::ItemTrait) -> syn::ItemTrait {
+pub fn send_futures(mut item: syn::ItemTrait) -> syn::ItemTrait {
     for trait_item in &mut item.items {
         let syn::TraitItem::Fn(f) = trait_item else { continue };
         let Some(async_token) = f.sig.asyncness.take() else { continue };

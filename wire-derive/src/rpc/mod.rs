@@ -6,7 +6,10 @@ mod expand;
 use crate::errors::Errors;
 use proc_macro2::TokenStream;
 
-pub fn wire_rpc(args: TokenStream, input: TokenStream) -> syn::Result<TokenStream> {
+/// The expansion, or every error found together with the item as written
+/// (see [`fallback`](crate::fallback)), never the errors alone.
+pub fn wire_rpc(args: TokenStream, input: TokenStream) -> TokenStream {
+    let errors = Errors::default();
     let mut codes_only = false;
     if !args.is_empty() {
         let parser = syn::meta::parser(|meta| {
@@ -19,16 +22,30 @@ pub fn wire_rpc(args: TokenStream, input: TokenStream) -> syn::Result<TokenStrea
                 ))
             }
         });
-        syn::parse::Parser::parse2(parser, args)?;
+        if let Err(e) = syn::parse::Parser::parse2(parser, args) {
+            errors.push(e);
+        }
     }
-    let item: syn::ItemTrait = syn::parse2(input).map_err(|e| {
-        syn::Error::new(
-            e.span(),
-            "#[wire_rpc] applies to a trait of handlers (`trait Service { fn m(&self, ...) -> R; }`)",
-        )
-    })?;
-    let errors = Errors::default();
-    let service = ast::Service::from_syn(item, &errors);
-    errors.check()?;
-    Ok(expand::expand(&service, codes_only))
+    let item: syn::ItemTrait = match syn::parse2(input.clone()) {
+        Ok(item) => item,
+        Err(e) => {
+            errors.push(syn::Error::new(
+                e.span(),
+                "#[wire_rpc] applies to a trait of handlers (`trait Service { fn m(&self, ...) -> R; }`)",
+            ));
+            // Not a trait: the item as it was, so its uses still resolve.
+            let mut tokens = errors.check().err().map(syn::Error::into_compile_error).unwrap_or_default();
+            tokens.extend(input);
+            return tokens;
+        }
+    };
+    let service = ast::Service::from_syn(item, codes_only, &errors);
+    match errors.check() {
+        Ok(()) => expand::expand(&service, codes_only),
+        Err(e) => {
+            let mut tokens = e.into_compile_error();
+            tokens.extend(crate::fallback::rpc_trait(&expand::send_futures(service.item.clone()), &service.name));
+            tokens
+        }
+    }
 }
