@@ -63,8 +63,9 @@ struct Deep {
     kids: Vec<Option<Vec<Deep>>>,
 }
 
-/// Trivially copyable in C++ (struct_pack adds alignment bytes); a plain struct here.
+/// Trivially copyable in C++: struct_pack adds its alignment to the literal.
 #[derive(Serialize, Deserialize, Wire)]
+#[wire(trivial)]
 struct Pod {
     a: i32,
     b: u64,
@@ -72,6 +73,7 @@ struct Pod {
 
 /// Trivially copyable in C++.
 #[derive(Serialize, Deserialize, Wire)]
+#[wire(trivial)]
 struct PodS {
     a: u8,
     b: u16,
@@ -95,6 +97,7 @@ struct OneS {
 
 /// Trivially copyable in C++.
 #[derive(Serialize, Deserialize, Wire)]
+#[wire(trivial)]
 struct OneU64 {
     v: u64,
 }
@@ -110,6 +113,7 @@ struct XY {
 
 /// Trivially copyable in C++.
 #[derive(Serialize, Deserialize, Wire)]
+#[wire(trivial)]
 struct Pt {
     x: i32,
     y: i32,
@@ -121,8 +125,9 @@ struct Replica {
     size: u64,
 }
 
-/// `enum class Color : uint8_t`: C++ writes the underlying integer, serde a variant index.
-#[derive(Serialize, Deserialize, Wire)]
+/// `enum class Color : uint8_t`: the underlying integer.
+#[derive(Wire)]
+#[wire(c_enum)]
 #[repr(u8)]
 enum Color {
     R,
@@ -131,7 +136,8 @@ enum Color {
 }
 
 /// `enum class ErrorCode : int32_t`.
-#[derive(Serialize, Deserialize, Wire)]
+#[derive(Wire)]
+#[wire(c_enum)]
 #[repr(i32)]
 enum ErrorCode {
     Ok = 0,
@@ -185,6 +191,63 @@ enum V6 {
     Maybe(Option<u64>),
 }
 
+/// `std::pair<int32_t, uint64_t>`: trivially copyable in C++, unlike `std::tuple`.
+#[derive(Serialize, Deserialize, Wire)]
+#[wire(trivial)]
+struct TrivialPair {
+    first: i32,
+    second: u64,
+}
+
+// Mutual recursion, through two and three types, and through a map.
+#[derive(Serialize, Deserialize, Wire)]
+struct Block {
+    stmts: Vec<Stmt>,
+}
+
+#[derive(Serialize, Deserialize, Wire)]
+struct Stmt {
+    text: String,
+    blocks: Vec<Block>,
+}
+
+#[derive(Serialize, Deserialize, Wire)]
+struct A3 {
+    name: String,
+    bs: Vec<B3>,
+}
+
+#[derive(Serialize, Deserialize, Wire)]
+struct B3 {
+    cs: Vec<C3>,
+    weight: u64,
+}
+
+/// `std::unique_ptr<A3>`.
+#[derive(Serialize, Deserialize, Wire)]
+struct C3 {
+    back: Option<Box<A3>>,
+    tag: String,
+}
+
+#[derive(Serialize, Deserialize, Wire)]
+struct Entry {
+    name: String,
+    sub: BTreeMap<String, Dir>,
+}
+
+#[derive(Serialize, Deserialize, Wire)]
+struct Dir {
+    entries: Vec<Entry>,
+    mode: u32,
+}
+
+/// `struct L { std::optional<std::vector<L>> next; }`.
+#[derive(Serialize, Deserialize, Wire)]
+struct L {
+    next: Option<Vec<L>>,
+}
+
 // The `args (...)` rows: C++ handlers `void f(std::string, uint64_t)` etc.
 #[wire_rpc(codes_only)]
 trait CppArgs {
@@ -193,6 +256,7 @@ trait CppArgs {
     fn u32_option_bytes(&self, a: u32, b: Option<String>, c: Vec<u8>);
     fn u8_u16(&self, a: u8, b: u16);
     fn i32_u64(&self, a: i32, b: u64);
+    fn string_block(&self, a: String, b: Block);
 }
 
 // ---- labels -> Rust shapes -------------------------------------------------
@@ -279,7 +343,7 @@ fn shapes() -> Vec<(&'static str, Shape)> {
         ("(String, u64, bool)", ty!((String, u64, bool))),
         ("(u8, u16, u32, u64)", ty!((u8, u16, u32, u64))),
         ("(String, u64) [pair]", ty!((String, u64))),
-        ("(i32, u64) [pair, trivial]", ty!((i32, u64))),
+        ("(i32, u64) [pair, trivial]", ty!(TrivialPair)),
         ("(i32, u64) [tuple]", ty!((i32, u64))),
         ("(Option<String>, (u8, String))", ty!((Option<String>, (u8, String)))),
         ("P", ty!(P)),
@@ -323,6 +387,22 @@ fn shapes() -> Vec<(&'static str, Shape)> {
         ("args (u32, Option<String>, Vec<u8>)", args!(CppArgsRpc::u32_option_bytes)),
         ("args (u8, u16)", args!(CppArgsRpc::u8_u16)),
         ("args (i32, u64) [all-fundamental args]", args!(CppArgsRpc::i32_u64)),
+        ("Block [mutual recursion]", ty!(Block)),
+        ("Stmt [mutual recursion]", ty!(Stmt)),
+        ("Vec<Stmt> [mutual recursion]", ty!(Vec<Stmt>)),
+        ("A3 [mutual recursion]", ty!(A3)),
+        ("B3 [mutual recursion]", ty!(B3)),
+        ("C3 [mutual recursion]", ty!(C3)),
+        ("Entry [mutual recursion]", ty!(Entry)),
+        ("Dir [mutual recursion]", ty!(Dir)),
+        ("args (String, Block) [mutual recursion]", args!(CppArgsRpc::string_block)),
+        ("Vec<Node> [container recursion]", ty!(Vec<Node>)),
+        ("Option<Node> [container recursion]", ty!(Option<Node>)),
+        ("Vec<Vec<Node>> [container recursion]", ty!(Vec<Vec<Node>>)),
+        ("Vec<Block> [mutual recursion]", ty!(Vec<Block>)),
+        ("L [container recursion]", ty!(L)),
+        ("Option<Vec<L>> [container recursion]", ty!(Option<Vec<L>>)),
+        ("Vec<L> [container recursion]", ty!(Vec<L>)),
     ]
 }
 
@@ -336,39 +416,11 @@ const CPP_ONLY: &[&str] = &[
     "[c++ only] vector<char>",
 ];
 
-const TRIVIAL: &str = "C++ opt-in (coro_rpc issue): struct_pack writes a trivially copyable struct in its C memory \
-                       layout and adds two alignment size literals before its FF; a derived struct is serde's \
-                       field-by-field encoding without them";
-const CPP_ENUM: &str = "C++ opt-in (coro_rpc issue): a C++ enum is its underlying integer on the wire; a derived Rust \
-                        enum is serde's u32 variant index and the literal 86 ... FF";
-const MUTUAL: &str = "mutual recursion: not derivable yet (the types do not compile without #[wire(opaque)] on the \
-                      cycle); the schema work adds these types to `shapes()` and removes this entry";
-
-/// Rows not reproduced yet, by label, with the reason. A label that also has
+/// Rows not reproduced, by label, with the reason. A label that also has
 /// an entry in [`shapes`] is computed and must still differ from the file.
-const EXPECTED_FAILURES: &[(&str, &str)] = &[
-    ("(i32, u64) [pair, trivial]", TRIVIAL),
-    ("Pod", TRIVIAL),
-    ("PodS", TRIVIAL),
-    ("Wrap", TRIVIAL),
-    ("VecPod", TRIVIAL),
-    ("Vec<Pod>", TRIVIAL),
-    ("OneU64", TRIVIAL),
-    ("V4", TRIVIAL),
-    ("Color", CPP_ENUM),
-    ("ErrorCode", CPP_ENUM),
-    ("WithEnum", CPP_ENUM),
-    ("Result<bool, ErrorCode>", CPP_ENUM),
-    ("Block [mutual recursion]", MUTUAL),
-    ("Stmt [mutual recursion]", MUTUAL),
-    ("Vec<Stmt> [mutual recursion]", MUTUAL),
-    ("A3 [mutual recursion]", MUTUAL),
-    ("B3 [mutual recursion]", MUTUAL),
-    ("C3 [mutual recursion]", MUTUAL),
-    ("Entry [mutual recursion]", MUTUAL),
-    ("Dir [mutual recursion]", MUTUAL),
-    ("args (String, Block) [mutual recursion]", MUTUAL),
-];
+/// Empty: every row with a Rust shape is reproduced (the C++ opt-ins are
+/// `#[wire(trivial)]` and `#[wire(c_enum)]`; mutual recursion is derivable).
+const EXPECTED_FAILURES: &[(&str, &str)] = &[];
 
 // ---- the file ---------------------------------------------------------------
 

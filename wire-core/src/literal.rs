@@ -149,20 +149,12 @@ impl Emitter {
 
 /// The chain of enclosing shapes, innermost first (wire spec §2, "Recursion").
 struct Chain<'a> {
-    /// The named type this shape is, if it is one.
-    named: Option<Named>,
+    /// The shape, or `None` for a handler's argument list.
+    node: Option<&'a Schema>,
     /// Whether the shape has a literal of its own (everything but a newtype):
     /// only those count in a recursion distance.
     counts: bool,
     parent: Option<&'a Chain<'a>>,
-}
-
-/// A named type's identity: its path and, for an instantiation of a generic
-/// type, its type arguments (`Page<u32>` and `Page<u64>` are two types).
-#[derive(Clone, Copy)]
-struct Named {
-    path: &'static str,
-    type_args: &'static [&'static Schema],
 }
 
 const fn str_eq(a: &str, b: &str) -> bool {
@@ -180,9 +172,30 @@ const fn str_eq(a: &str, b: &str) -> bool {
     true
 }
 
-/// Whether two type arguments are one type: compared by shape, named types by
+/// A named node's identity: its path and type arguments (`Page<u32>` and
+/// `Page<u64>` are two types); a self-reference stands for the enclosing
+/// type of its path.
+const fn identity(s: &Schema) -> Option<(&'static str, Option<&'static [&'static Schema]>)> {
+    match s {
+        Schema::Struct(d) => Some((d.get().path, Some(d.get().type_args))),
+        Schema::Enum(d) => Some((d.get().path, Some(d.get().type_args))),
+        Schema::Newtype(d) => Some((d.get().path, Some(d.get().type_args))),
+        Schema::CEnum(d) => Some((d.get().path, Some(&[]))),
+        Schema::SelfRef(path) => Some((path, None)),
+        _ => None,
+    }
+}
+
+/// Whether two nodes are one type: shapes compared by shape, named types by
 /// identity (never by their fields, so this ends on recursive types too).
 const fn same_type(a: &Schema, b: &Schema) -> bool {
+    if let (Some((pa, aa)), Some((pb, ab))) = (identity(a), identity(b)) {
+        return str_eq(pa, pb)
+            && match (aa, ab) {
+                (Some(x), Some(y)) => same_types(x, y),
+                _ => true,
+            };
+    }
     match (a, b) {
         (Schema::Prim(x), Schema::Prim(y)) => x.literal() == y.literal(),
         (Schema::Str, Schema::Str) | (Schema::Unit, Schema::Unit) => true,
@@ -194,20 +207,7 @@ const fn same_type(a: &Schema, b: &Schema) -> bool {
         }
         (Schema::Array(x, n), Schema::Array(y, m)) => *n == *m && same_type(x, y),
         (Schema::Tuple(x), Schema::Tuple(y)) => same_types(x, y),
-        (Schema::Opaque(x), Schema::Opaque(y)) | (Schema::SelfRef(x), Schema::SelfRef(y)) => str_eq(x, y),
-        (Schema::Struct(x), Schema::Struct(y)) => {
-            let (x, y) = (x.get(), y.get());
-            str_eq(x.path, y.path) && same_types(x.type_args, y.type_args)
-        }
-        (Schema::Enum(x), Schema::Enum(y)) => {
-            let (x, y) = (x.get(), y.get());
-            str_eq(x.path, y.path) && same_types(x.type_args, y.type_args)
-        }
-        (Schema::Newtype(x), Schema::Newtype(y)) => {
-            let (x, y) = (x.get(), y.get());
-            str_eq(x.path, y.path) && same_types(x.type_args, y.type_args)
-        }
-        (Schema::CEnum(x), Schema::CEnum(y)) => str_eq(x.get().path, y.get().path),
+        (Schema::Opaque(x), Schema::Opaque(y)) => str_eq(x, y),
         _ => false,
     }
 }
@@ -226,7 +226,7 @@ const fn same_types(a: &[&Schema], b: &[&Schema]) -> bool {
     true
 }
 
-/// Where an enclosing occurrence of a named type was found.
+/// Where an enclosing occurrence of a shape was found.
 enum Found {
     /// Not enclosing.
     No,
@@ -237,9 +237,10 @@ enum Found {
     Transparent,
 }
 
-/// The nearest enclosing occurrence of `path` (with `type_args`, unless
-/// `None`: a [`Schema::SelfRef`], which names its generic type's own instantiation).
-const fn find(chain: Option<&Chain<'_>>, path: &str, type_args: Option<&[&Schema]>) -> Found {
+/// The nearest enclosing occurrence of `s`: as in struct_pack, any shape
+/// met again among its ancestors (a struct, an enum, also a container such
+/// as `Vec<Stmt>` inside `Stmt`'s fields) is a reference back to it.
+const fn find(chain: Option<&Chain<'_>>, s: &Schema) -> Found {
     let mut d = 0;
     let mut named_between = false;
     let mut link = chain;
@@ -247,13 +248,8 @@ const fn find(chain: Option<&Chain<'_>>, path: &str, type_args: Option<&[&Schema
         if l.counts {
             d += 1;
         }
-        if let Some(n) = l.named {
-            if str_eq(n.path, path)
-                && match type_args {
-                    Some(args) => same_types(n.type_args, args),
-                    None => true,
-                }
-            {
+        if let Some(node) = l.node {
+            if same_type(node, s) {
                 return if l.counts {
                     Found::At(d)
                 } else if named_between {
@@ -263,7 +259,7 @@ const fn find(chain: Option<&Chain<'_>>, path: &str, type_args: Option<&[&Schema
                     Found::Transparent
                 };
             }
-            if l.counts {
+            if l.counts && identity(node).is_some() {
                 named_between = true;
             }
         }
@@ -303,27 +299,35 @@ const fn walk(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
             e.byte(byte::STRING[1]);
         }
         Schema::Unit => e.byte(byte::MONOSTATE),
-        _ => shape(s, parent, e),
+        Schema::CEnum(def) => e.byte(def.get().repr.literal()),
+        _ => match find(parent, s) {
+            Found::At(d) => circle(d, e),
+            Found::Transparent => e.fail(LiteralError::DanglingSelfRef),
+            Found::No => match s {
+                Schema::SelfRef(_) => e.fail(LiteralError::DanglingSelfRef),
+                _ => shape(s, parent, e),
+            },
+        },
     }
 }
 
-/// [`walk`] of a node with children (or a name).
+/// [`walk`] of a node with children (or a name) that is not a reference back.
 const fn shape(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+    let here = Chain { node: Some(s), counts: true, parent };
     match s {
-        Schema::Prim(_) | Schema::Str | Schema::Unit => walk(s, parent, e),
-        Schema::Seq(t) => wrap1(byte::SEQ, t, parent, e),
-        Schema::Set(t) => wrap1(byte::SET, t, parent, e),
-        Schema::Option(t) => wrap1(byte::OPTION, t, parent, e),
-        Schema::Map(k, v) => wrap2(byte::MAP, k, v, parent, e),
-        Schema::Result(t, err) => wrap2(byte::RESULT, t, err, parent, e),
+        Schema::Prim(_) | Schema::Str | Schema::Unit | Schema::CEnum(_) | Schema::SelfRef(_) => walk(s, parent, e),
+        Schema::Seq(t) => wrap1(byte::SEQ, t, &here, e),
+        Schema::Set(t) => wrap1(byte::SET, t, &here, e),
+        Schema::Option(t) => wrap1(byte::OPTION, t, &here, e),
+        Schema::Map(k, v) => wrap2(byte::MAP, k, v, &here, e),
+        Schema::Result(t, err) => wrap2(byte::RESULT, t, err, &here, e),
         Schema::Array(t, n) => {
             e.byte(byte::ARRAY);
-            walk(t, Some(&Chain { named: None, counts: true, parent }), e);
+            walk(t, Some(&here), e);
             e.size(*n);
         }
         Schema::Tuple(items) => {
             e.byte(byte::STRUCT);
-            let here = Chain { named: None, counts: true, parent };
             let mut i = 0;
             let n = items.len();
             while i < n {
@@ -336,25 +340,13 @@ const fn shape(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
             let def = def.get();
             match def.style {
                 Style::Unit => e.byte(byte::MONOSTATE),
-                _ => match find(parent, def.path, Some(def.type_args)) {
-                    Found::At(d) => circle(d, e),
-                    _ if def.trivial => trivial(s, def, parent, e),
-                    _ => {
-                        let named = Named { path: def.path, type_args: def.type_args };
-                        fields(def.fields, Some(named), parent, e)
-                    }
-                },
+                _ if def.trivial => trivial(s, def, &here, e),
+                _ => fields(def.fields, &here, e),
             }
         }
-        Schema::CEnum(def) => e.byte(def.get().repr.literal()),
         Schema::Enum(def) => {
             let def = def.get();
-            if let Found::At(d) = find(parent, def.path, Some(def.type_args)) {
-                return circle(d, e);
-            }
             e.byte(byte::ENUM);
-            let named = Named { path: def.path, type_args: def.type_args };
-            let here = Chain { named: Some(named), counts: true, parent };
             let mut i = 0;
             let n = def.variants.len();
             while i < n {
@@ -362,54 +354,42 @@ const fn shape(s: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
                 match v.style {
                     Style::Unit => e.byte(byte::MONOSTATE),
                     Style::Newtype => walk(v.fields[0].schema, Some(&here), e),
-                    Style::Tuple | Style::Named => fields(v.fields, None, Some(&here), e),
+                    // A tuple or struct variant is a struct of its own.
+                    Style::Tuple | Style::Named => {
+                        fields(v.fields, &Chain { node: None, counts: true, parent: Some(&here) }, e)
+                    }
                 }
                 i += 1;
             }
             e.byte(byte::END);
         }
-        Schema::Newtype(def) => {
-            let def = def.get();
-            match find(parent, def.path, Some(def.type_args)) {
-                Found::Transparent => e.fail(LiteralError::DanglingSelfRef),
-                _ => {
-                    let named = Named { path: def.path, type_args: def.type_args };
-                    walk(def.inner, Some(&Chain { named: Some(named), counts: false, parent }), e)
-                }
-            }
-        }
+        Schema::Newtype(def) => walk(def.get().inner, Some(&Chain { node: Some(s), counts: false, parent }), e),
         Schema::Opaque(name) => {
             e.byte(byte::OPAQUE);
             e.bytes(name.as_bytes());
             e.byte(byte::END);
         }
-        Schema::SelfRef(path) => match find(parent, path, None) {
-            Found::At(d) => circle(d, e),
-            Found::No | Found::Transparent => e.fail(LiteralError::DanglingSelfRef),
-        },
     }
 }
 
-const fn wrap1(tag: u8, t: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+const fn wrap1(tag: u8, t: &Schema, here: &Chain<'_>, e: &mut Emitter) {
     e.byte(tag);
-    walk(t, Some(&Chain { named: None, counts: true, parent }), e);
+    walk(t, Some(here), e);
 }
 
-const fn wrap2(tag: u8, a: &Schema, b: &Schema, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+const fn wrap2(tag: u8, a: &Schema, b: &Schema, here: &Chain<'_>, e: &mut Emitter) {
     e.byte(tag);
-    let here = Chain { named: None, counts: true, parent };
-    walk(a, Some(&here), e);
-    walk(b, Some(&here), e);
+    walk(a, Some(here), e);
+    walk(b, Some(here), e);
 }
 
-/// `FD` + each field + `FF`, the fields seeing this shape as their parent.
-const fn fields(fs: &[Field], named: Option<Named>, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+/// `FD` + each field + `FF`, the fields seeing `here` as their parent.
+const fn fields(fs: &[Field], here: &Chain<'_>, e: &mut Emitter) {
     e.byte(byte::STRUCT);
-    let here = Chain { named, counts: true, parent };
     let mut i = 0;
     let n = fs.len();
     while i < n {
-        walk(fs[i].schema, Some(&here), e);
+        walk(fs[i].schema, Some(here), e);
         i += 1;
     }
     e.byte(byte::END);
@@ -417,12 +397,11 @@ const fn fields(fs: &[Field], named: Option<Named>, parent: Option<&Chain<'_>>, 
 
 /// A trivially copyable struct: `FD` + fields + its alignment twice
 /// (struct_pack's pack alignment and alignment, equal for a C struct) + `FF`.
-const fn trivial(s: &Schema, def: &'static crate::StructDef, parent: Option<&Chain<'_>>, e: &mut Emitter) {
+const fn trivial(s: &Schema, def: &'static crate::StructDef, here: &Chain<'_>, e: &mut Emitter) {
     e.byte(byte::STRUCT);
-    let here = Chain { named: Some(Named { path: def.path, type_args: def.type_args }), counts: true, parent };
     let mut i = 0;
     while i < def.fields.len() {
-        walk(def.fields[i].schema, Some(&here), e);
+        walk(def.fields[i].schema, Some(here), e);
         i += 1;
     }
     match s.c_layout() {
@@ -449,7 +428,7 @@ pub(crate) const fn emit(root: Root<'_>, e: &mut Emitter) {
         Root::Args(args) => match args.len() {
             0 => {}
             1 => walk(args[0].schema, None, e),
-            _ => fields(args, None, None, e),
+            _ => fields(args, &Chain { node: None, counts: true, parent: None }, e),
         },
     }
 }
