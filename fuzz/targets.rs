@@ -12,11 +12,11 @@
 //! a round trip through its encoder unchanged.
 
 use wire_core::codec::Bincode;
-use wire_core::ext::{self as ext_section, ExtError, ExtSection, GROUP_HEADER_LEN};
-use wire_core::frame::{
+use wire_core::protocol::ext::{self as ext_section, ExtError, ExtSection, GROUP_HEADER_LEN};
+use wire_core::protocol::frame::{
     self, DEFAULT_MAX_FRAME, FrameError, REQUEST_HEADER_LEN, RESPONSE_HEADER_LEN, RequestHeader, ResponseHeader,
 };
-use wire_core::{Compat, ExtLevel, HANDSHAKE_VERSION, Method, MethodStatus, ServiceReady};
+use wire_core::protocol::handshake::{Compat, ExtLevel, HANDSHAKE_VERSION, Method, MethodStatus, ServiceReady};
 
 /// The frame limits every input is tried under: none, tiny, the default, all.
 const MAX_FRAMES: [u32; 4] = [0, 64, DEFAULT_MAX_FRAME, u32::MAX];
@@ -168,7 +168,7 @@ pub fn contract(data: &[u8]) {
     assert_eq!(again.without_locations(), doc.without_locations(), "parse(render(doc)) != doc");
 }
 
-/// `wire_core::ext::ExtSection::parse`, the extension section after a
+/// `wire_core::protocol::ext::ExtSection::parse`, the extension section after a
 /// request's body; what it accepts re-encodes to the same bytes. Each group
 /// is also decoded as a level's parameters the way a server does.
 pub fn ext(data: &[u8]) {

@@ -11,6 +11,7 @@
 
 #![allow(dead_code)]
 
+use md5::Digest;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, LinkedList, VecDeque};
@@ -20,9 +21,10 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 use wire_core::codec::{Bincode, Codec};
-use wire_core::frame::{self, Kind, RequestHeader, ResponseHeader, Status};
+use wire_core::protocol::frame::{self, Kind, RequestHeader, ResponseHeader, Status};
+use wire_core::protocol::handshake::ServiceReady;
 use wire_core::rpc::Server;
-use wire_core::{Contract, Handler, Prim, Schema, ServiceReady, Wire, wire_rpc};
+use wire_core::{Contract, Handler, Prim, Schema, Wire, wire_rpc};
 
 include!("../docs/conformance_types.rs");
 
@@ -101,14 +103,14 @@ fn computed() -> Vec<Row> {
 
 fn md5_rows(rows: &mut Vec<Row>) {
     for input in ["", "abc", "hi", "MasterService::put_start"] {
-        let digest = wire_core::Md5::new().update(input.as_bytes()).finish();
+        let digest: [u8; 16] = md5::Md5::digest(input.as_bytes()).into();
         let md5_32 = wire_core::md5_32(input.as_bytes());
         assert_eq!(md5_32, u32::from_be_bytes(digest[..4].try_into().unwrap()), "md5_32 = first 4 bytes, big-endian");
         rows.push(Row::new("md5", format!("{input:?}"), Some(md5_32), &digest));
     }
     let constants = [
         ("EMPTY_ARGS_CODE", wire_core::EMPTY_ARGS_CODE),
-        ("HANDSHAKE_VERSION", u32::from(wire_core::HANDSHAKE_VERSION)),
+        ("HANDSHAKE_VERSION", u32::from(wire_core::protocol::handshake::HANDSHAKE_VERSION)),
         ("FRAME_VERSION", u32::from(frame::FRAME_VERSION)),
         ("REQUEST_HEADER_LEN", frame::REQUEST_HEADER_LEN as u32),
         ("RESPONSE_HEADER_LEN", frame::RESPONSE_HEADER_LEN as u32),
@@ -282,7 +284,7 @@ fn ext_rows(rows: &mut Vec<Row>) {
 
     let tenant = Some("acme".to_owned());
     let (ttl, tags) = (60u32, vec!["a".to_owned()]);
-    let mut writer = wire_core::ext::ExtWriter::new(&Bincode, put);
+    let mut writer = wire_core::protocol::ext::ExtWriter::new(&Bincode, put);
     writer.level(2, &(&tenant,)).level(3, &(ttl, &tags));
     let section = writer.finish().expect("both levels are the handler's");
     let by_hand = |since: u16, code: u32, bytes: Vec<u8>| {
@@ -400,7 +402,7 @@ fn ready_rows(rows: &mut Vec<Row>) {
     ];
     for (subject, ready) in tables {
         let listing = listing(&ready);
-        let digest = wire_core::Md5::new().update(&listing).finish();
+        let digest: [u8; 16] = md5::Md5::digest(&listing).into();
         assert_eq!(digest, ready.digest, "{subject}: the digest is MD5 of the listing");
         let bytes = ready.encode();
         assert_eq!(ServiceReady::decode(&bytes).as_ref(), Ok(&ready), "{subject}: decode(encode)");

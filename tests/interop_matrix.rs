@@ -23,10 +23,11 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use wire_core::Handler;
 use wire_core::codec::{Bincode, Codec};
-use wire_core::net::Connection;
+use wire_core::protocol::handshake::{Compat, MethodStatus, Partial, ServiceReady};
+use wire_core::rpc::net::Connection;
 use wire_core::rpc::{CallError, Server, Service};
-use wire_core::{Compat, Handler, MethodStatus, Partial, ServiceReady};
 
 /// No pairing may take longer than this (each normally takes milliseconds).
 const PAIRING_TIMEOUT: Duration = Duration::from_secs(20);
@@ -50,7 +51,7 @@ impl<M> Running<M> {
         let addr = listener.local_addr().expect("local addr");
         let errors = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&errors);
-        let task = tokio::spawn(wire_core::net::serve(listener, Arc::clone(&server), move |peer, e| {
+        let task = tokio::spawn(wire_core::rpc::net::serve(listener, Arc::clone(&server), move |peer, e| {
             sink.lock().unwrap().push(format!("{peer}: {e}"))
         }));
         Running { addr, server, store, errors, task }
@@ -615,7 +616,7 @@ fn v3_keeps_every_v1_code_and_adds_one_extension_level() {
     }
 }
 
-// A regression for a hole in `wire_core::net::Connection` found while
+// A regression for a hole in `wire_core::rpc::net::Connection` found while
 // writing the matrix (see the commit that fixed it).
 
 /// Delays `ping` and then fails it (a reply with an error status, late).
@@ -631,7 +632,7 @@ impl<C: Codec, S: Service<C>> Service<C> for SlowFailingPing<S> {
         codec: &'a C,
         handler: &'static Handler,
         body: &'a [u8],
-        ext: &'a wire_core::ext::ExtSection<'a>,
+        ext: &'a wire_core::protocol::ext::ExtSection<'a>,
     ) -> wire_core::rpc::BoxFuture<'a, Result<Vec<u8>, wire_core::codec::CodecError>> {
         if handler.function_id != v1::MasterServiceRpc::ping.function_id {
             return self.0.call(codec, handler, body, ext);

@@ -9,10 +9,11 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+use wire_core::Handler;
 use wire_core::codec::{Bincode, Codec};
-use wire_core::net::Connection;
+use wire_core::protocol::handshake::ServiceReady;
+use wire_core::rpc::net::Connection;
 use wire_core::rpc::{BoxFuture, Server, Service};
-use wire_core::{Handler, ServiceReady};
 
 const CLIENTS: u64 = 64;
 const CALLS_PER_CLIENT: u64 = 1_000;
@@ -34,7 +35,7 @@ impl<C: Codec, S: Service<C>> Service<C> for Counting<S> {
         codec: &'a C,
         handler: &'static Handler,
         body: &'a [u8],
-        ext: &'a wire_core::ext::ExtSection<'a>,
+        ext: &'a wire_core::protocol::ext::ExtSection<'a>,
     ) -> BoxFuture<'a, Result<Vec<u8>, wire_core::codec::CodecError>> {
         self.calls.fetch_add(1, Ordering::Relaxed);
         self.inner.call(codec, handler, body, ext)
@@ -90,7 +91,7 @@ struct Report {
 async fn client(c: u64, addr: std::net::SocketAddr, start: Arc<tokio::sync::Barrier>) -> Report {
     let local = ServiceReady::new(Bincode::NAME, BUILD, MasterServiceRpc::HANDLERS.iter().copied());
     let conn = Connection::connect(addr, Bincode, local).await.expect("connect");
-    assert_eq!(conn.compat(), wire_core::Compat::Identical);
+    assert_eq!(conn.compat(), wire_core::protocol::handshake::Compat::Identical);
     let master = MasterServiceClient::new(conn);
     let me = ClientId([c, c]);
     let key = |k: u64| format!("client-{c:02}/object-{k:04}");
@@ -149,7 +150,7 @@ async fn sixty_four_clients_times_a_thousand_calls() {
     let addr = listener.local_addr().unwrap();
     let errors = Arc::new(Mutex::new(Vec::new()));
     let sink = Arc::clone(&errors);
-    let serving = tokio::spawn(wire_core::net::serve(listener, server, move |peer, e| {
+    let serving = tokio::spawn(wire_core::rpc::net::serve(listener, server, move |peer, e| {
         sink.lock().unwrap().push(format!("{peer}: {e}"))
     }));
 

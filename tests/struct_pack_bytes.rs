@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, LinkedList, VecDeque};
 use wire_core::Wire;
-use wire_core::struct_pack::{from_slice, to_vec, to_vec_with_literal};
+use wire_core::codec::struct_pack::{from_slice, to_vec, to_vec_with_literal};
 
 #[derive(Serialize, Deserialize, Wire)]
 struct P {

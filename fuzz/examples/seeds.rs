@@ -5,9 +5,9 @@
 use std::fs;
 use std::path::Path;
 use wire_core::codec::{Bincode, Codec};
-use wire_core::ext::write_group;
-use wire_core::frame::{Kind, RequestHeader, ResponseHeader, Status};
-use wire_core::{ExtLevel, HANDSHAKE_VERSION, Method, ServiceReady};
+use wire_core::protocol::ext::write_group;
+use wire_core::protocol::frame::{Kind, RequestHeader, ResponseHeader, Status};
+use wire_core::protocol::handshake::{ExtLevel, HANDSHAKE_VERSION, Method, ServiceReady};
 
 /// A service with `#[wire(since = N)]` parameters, so the contract seeds
 /// include `ext=` keys and `#[since N]` arguments.

@@ -14,7 +14,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use wire_core::{Compat, Handler, Location, ServiceReady, Wire};
+use wire_core::protocol::handshake::{Compat, ServiceReady};
+use wire_core::{Handler, Location, Wire};
 
 const METHODS: usize = 10_000;
 

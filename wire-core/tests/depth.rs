@@ -2,8 +2,8 @@
 //! value of a recursive type: the codecs stop at `MAX_DEPTH` levels.
 
 use serde::{Deserialize, Serialize};
+use wire_core::codec::depth::MAX_DEPTH;
 use wire_core::codec::{Bincode, Codec, Postcard};
-use wire_core::depth::MAX_DEPTH;
 
 #[derive(Serialize, Deserialize, Debug, PartialEq)]
 enum Expr {

@@ -23,13 +23,14 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 use tokio::time::timeout;
 use wire_core::codec::{Bincode, Codec};
-use wire_core::frame::{
+use wire_core::protocol::frame::{
     DEFAULT_MAX_FRAME, FrameError, Kind, REQUEST_HEADER_LEN, REQUEST_MAGIC, RESPONSE_HEADER_LEN, RequestHeader,
     ResponseHeader, Status,
 };
-use wire_core::net::{self, Connection, ConnectionError};
+use wire_core::protocol::handshake::{Compat, ServiceReady};
+use wire_core::rpc::net::{self, Connection, ConnectionError};
 use wire_core::rpc::{CallError, Server};
-use wire_core::{Compat, ServiceReady, wire_rpc};
+use wire_core::wire_rpc;
 
 #[wire_rpc]
 pub trait Kv {
@@ -280,8 +281,14 @@ fn request_header_decode_refuses_oversized_payloads_before_any_read() {
 
     // In-memory frames: a header that promises more than the buffer holds.
     let short = frame(call_header(1, 2, 10), b"abc");
-    assert_eq!(wire_core::frame::split_request(&short, 64), Err(FrameError::Truncated { needed: 34, got: 27 }));
-    assert_eq!(wire_core::frame::split_request(&short[..5], 64), Err(FrameError::Truncated { needed: 24, got: 5 }));
+    assert_eq!(
+        wire_core::protocol::frame::split_request(&short, 64),
+        Err(FrameError::Truncated { needed: 34, got: 27 })
+    );
+    assert_eq!(
+        wire_core::protocol::frame::split_request(&short[..5], 64),
+        Err(FrameError::Truncated { needed: 24, got: 5 })
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -12,9 +12,9 @@ mod support;
 use md5::{Digest, Md5 as Oracle};
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
-use wire_core::{
-    Compat, ExtLevel, HANDSHAKE_VERSION, Handler, Location, Method, MethodStatus as Status, ServiceReady, Verdict, Wire,
-};
+use wire_core::protocol::handshake::MethodStatus as Status;
+use wire_core::protocol::handshake::{Compat, ExtLevel, HANDSHAKE_VERSION, Method, ServiceReady, Verdict};
+use wire_core::{Handler, Location, Wire};
 
 /// A handler with hand-picked codes (the registry is not involved).
 fn handler(name: &'static str, function_id: u32, args_code: u32, return_code: u32) -> Handler {

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use std::any::type_name;
 use std::sync::{Arc, Mutex};
 use wire_core::codec::{Bincode, Codec, CodecError};
-use wire_core::frame::{FrameError, RequestHeader, ResponseHeader, Status};
+use wire_core::protocol::frame::{FrameError, RequestHeader, ResponseHeader, Status};
 use wire_core::rpc::{self, CallError, Local, Server, Transport};
 use wire_core::wire_rpc;
 

@@ -4,10 +4,11 @@
 
 use std::sync::Arc;
 use wire_core::codec::Bincode;
-use wire_core::ext::{ExtSection, ExtWriter};
-use wire_core::frame::{RequestHeader, Status};
+use wire_core::protocol::ext::{ExtSection, ExtWriter};
+use wire_core::protocol::frame::{RequestHeader, Status};
+use wire_core::protocol::handshake::{Compat, MethodStatus, ServiceReady};
 use wire_core::rpc::{CallError, Local, Server};
-use wire_core::{Compat, MethodStatus, ServiceReady, Wire, wire_rpc};
+use wire_core::{Wire, wire_rpc};
 
 /// Release 1.
 #[wire_rpc]
@@ -123,7 +124,7 @@ async fn a_server_skips_levels_it_does_not_know_and_defaults_missing_ones() {
     let mut ext = ExtWriter::new(&Bincode, handler);
     ext.level(3, &(9u32, Some(vec!["t".to_owned()])));
     let mut ext = ext.finish().unwrap();
-    wire_core::ext::write_group(&mut ext, 9, 0xdead_beef, b"whatever a future release sends");
+    wire_core::protocol::ext::write_group(&mut ext, 9, 0xdead_beef, b"whatever a future release sends");
     let header = RequestHeader::call(handler, body.len() as u32, ext.len() as u32);
     let (reply, body) = server.handle(&header, &body, &ext).await;
     assert_eq!(reply.status, Status::Ok, "{}", String::from_utf8_lossy(&body));
@@ -191,14 +192,14 @@ fn the_handshake_blocks_a_changed_level() {
 #[test]
 fn sections_round_trip_and_reject_disorder() {
     let mut bytes = Vec::new();
-    wire_core::ext::write_group(&mut bytes, 2, 1, b"ab");
-    wire_core::ext::write_group(&mut bytes, 5, 2, b"");
+    wire_core::protocol::ext::write_group(&mut bytes, 2, 1, b"ab");
+    wire_core::protocol::ext::write_group(&mut bytes, 5, 2, b"");
     let section = ExtSection::parse(&bytes).unwrap();
     assert_eq!(section.groups().len(), 2);
     assert_eq!(section.encode(), bytes);
     let mut disorder = Vec::new();
-    wire_core::ext::write_group(&mut disorder, 5, 2, b"");
-    wire_core::ext::write_group(&mut disorder, 5, 2, b"");
+    wire_core::protocol::ext::write_group(&mut disorder, 5, 2, b"");
+    wire_core::protocol::ext::write_group(&mut disorder, 5, 2, b"");
     let err = ExtSection::parse(&disorder).unwrap_err();
     assert_eq!(err.to_string(), "extension group at byte 10: level 5 after level 5 (must ascend)");
 }

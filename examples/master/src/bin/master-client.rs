@@ -10,10 +10,10 @@ use master_example::*;
 use master_example_v2 as master_example;
 #[cfg(feature = "v3")]
 use master_example_v3 as master_example;
-use wire_core::ServiceReady;
 use wire_core::codec::{Bincode, Codec};
-use wire_core::net::Connection;
+use wire_core::protocol::handshake::ServiceReady;
 use wire_core::rpc::CallError;
+use wire_core::rpc::net::Connection;
 
 /// `Ok(value)` as the handler's reply, `Err` as the call error (handler and codes named).
 fn show<T: std::fmt::Debug>(call: &str, result: Result<T, CallError>) {

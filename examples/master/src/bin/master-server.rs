@@ -26,7 +26,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         ready.codec,
         ready.digest.iter().map(|b| format!("{b:02x}")).collect::<String>()
     );
-    wire_core::net::serve(listener, Arc::new(server), |peer, error| eprintln!("{peer}: connection closed: {error}"))
-        .await?;
+    wire_core::rpc::net::serve(listener, Arc::new(server), |peer, error| {
+        eprintln!("{peer}: connection closed: {error}")
+    })
+    .await?;
     Ok(())
 }

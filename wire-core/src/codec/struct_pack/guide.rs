@@ -6,7 +6,7 @@
 //! from an enum, resolves recursive references, and refuses a value whose
 //! serde impl does not write what its [`Wire`](crate::Wire) schema says.
 
-use crate::schema::{Field, Schema};
+use crate::contract::schema::{Field, Schema};
 
 /// What the codec expects next: a schema node, or an argument list (the
 /// top level of a call, written like a tuple of its arguments).

@@ -9,8 +9,10 @@
 //! the others.
 
 use crate::codec::Codec;
-use crate::frame::{FrameError, Kind, REQUEST_HEADER_LEN, RESPONSE_HEADER_LEN, RequestHeader, ResponseHeader, Status};
-use crate::ready::{Compat, ServiceReady};
+use crate::protocol::frame::{
+    FrameError, Kind, REQUEST_HEADER_LEN, RESPONSE_HEADER_LEN, RequestHeader, ResponseHeader, Status,
+};
+use crate::protocol::handshake::{Compat, ServiceReady};
 use crate::rpc::{CallError, Server, Transport};
 use std::fmt;
 use std::net::SocketAddr;
@@ -239,7 +241,7 @@ impl<C: Codec> Connection<C> {
             seq: AtomicU32::new(1),
             local,
             peer: ServiceReady::new("", "", []),
-            max_frame: crate::frame::DEFAULT_MAX_FRAME,
+            max_frame: crate::protocol::frame::DEFAULT_MAX_FRAME,
             out_of_step: AtomicBool::new(false),
         };
         let body = conn.local.encode();

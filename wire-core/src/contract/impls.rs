@@ -1,7 +1,7 @@
 //! `Wire` for the standard library's types (wire spec §2 table).
 
 use crate::Wire;
-use crate::schema::{Prim, Schema};
+use crate::contract::schema::{Prim, Schema};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, LinkedList, VecDeque};
 use std::marker::PhantomData;

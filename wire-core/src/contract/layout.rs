@@ -1,7 +1,7 @@
 //! The C layout of trivially copyable types: what struct_pack copies as
 //! memory, and the alignment that ends their literal.
 
-use crate::schema::{Prim, Schema};
+use crate::contract::schema::{Prim, Schema};
 
 /// Size and alignment of a trivially copyable type in C (x86_64 SysV ABI,
 /// which is what every coro_rpc peer measured here runs on).

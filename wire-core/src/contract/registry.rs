@@ -1,8 +1,7 @@
 //! The handler registry: one [`Handler`] per `#[wire_rpc]` method, submitted
 //! through `inventory`, gathered by [`Contract::current`].
 
-use crate::ext::ExtGroup;
-use crate::schema::{Field, Schema};
+use super::schema::{Field, Schema};
 use core::fmt;
 
 /// One registered handler: everything the wire knows about a method.
@@ -96,7 +95,7 @@ impl Handler {
 
     /// The literal of the argument tuple.
     pub fn args_literal(&self) -> Vec<u8> {
-        crate::literal::args_literal(self.args)
+        crate::contract::literal::args_literal(self.args)
     }
 
     /// The literal of the return type.
@@ -254,3 +253,14 @@ impl fmt::Display for ContractError {
 }
 
 impl std::error::Error for ContractError {}
+
+/// The `#[wire(since = N)]` parameters of one level of a handler.
+#[derive(Debug)]
+pub struct ExtGroup {
+    /// The release (extension level) that introduced them; at least 1.
+    pub since: u16,
+    /// The parameters, in declaration order.
+    pub args: &'static [Field],
+    /// `args_code(args)`: what both peers must agree on for this level.
+    pub code: u32,
+}

@@ -2,8 +2,8 @@
 
 use super::Error;
 use super::guide::{Enclosing, Node, expected};
-use crate::layout::CLayout;
-use crate::schema::{Prim, Schema, Style};
+use crate::contract::layout::CLayout;
+use crate::contract::schema::{Prim, Schema, Style};
 use serde::ser::{self, Serialize};
 
 /// The value bytes being written.
@@ -65,8 +65,8 @@ impl<'w, 'o> Ser<'w, 'o> {
 
     fn compound(self, elems: Elems, named: Option<&'static Schema>) -> Result<Compound<'w, 'o>, Error> {
         self.w.depth += 1;
-        if self.w.depth > crate::depth::MAX_DEPTH {
-            return Err(Error(format!("the value nests more than {} levels deep", crate::depth::MAX_DEPTH)));
+        if self.w.depth > crate::codec::depth::MAX_DEPTH {
+            return Err(Error(format!("the value nests more than {} levels deep", crate::codec::depth::MAX_DEPTH)));
         }
         if let Some(named) = named {
             self.w.enclosing.push(named);
@@ -131,7 +131,7 @@ impl<'w, 'o> Ser<'w, 'o> {
 pub(crate) enum Elems {
     Same(&'static Schema, usize),
     List(&'static [&'static Schema]),
-    Fields(&'static [crate::schema::Field]),
+    Fields(&'static [crate::contract::schema::Field]),
     /// A map's keys and values, alternating.
     Map(&'static Schema, &'static Schema, usize),
 }

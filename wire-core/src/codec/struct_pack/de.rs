@@ -3,12 +3,12 @@
 //! The schema says what every byte is, so this is a self-describing
 //! deserializer (`deserialize_any` works). Reads never go past the input, a
 //! size larger than what is left fails before anything is allocated, and
-//! values nest at most [`MAX_DEPTH`](crate::depth::MAX_DEPTH) levels.
+//! values nest at most [`MAX_DEPTH`](crate::codec::depth::MAX_DEPTH) levels.
 
 use super::Error;
 use super::guide::{Enclosing, Node, expected};
-use crate::layout::CLayout;
-use crate::schema::{Prim, Schema, Style};
+use crate::contract::layout::CLayout;
+use crate::contract::schema::{Prim, Schema, Style};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 /// The input being read.
@@ -76,8 +76,8 @@ impl<'a> Reader<'a> {
 
     fn enter(&mut self, named: Option<&'static Schema>) -> Result<(), Error> {
         self.depth += 1;
-        if self.depth > crate::depth::MAX_DEPTH {
-            return Err(Error(format!("the value nests more than {} levels deep", crate::depth::MAX_DEPTH)));
+        if self.depth > crate::codec::depth::MAX_DEPTH {
+            return Err(Error(format!("the value nests more than {} levels deep", crate::codec::depth::MAX_DEPTH)));
         }
         if let Some(named) = named {
             self.enclosing.push(named);
@@ -291,7 +291,7 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
 enum Elems {
     Same(&'static Schema, usize),
     List(&'static [&'static Schema]),
-    Fields(&'static [crate::schema::Field]),
+    Fields(&'static [crate::contract::schema::Field]),
 }
 
 impl Elems {
@@ -382,7 +382,7 @@ impl<'de> de::MapAccess<'de> for Map<'_, '_> {
 enum Fields {
     None,
     One(&'static Schema),
-    Many(&'static [crate::schema::Field]),
+    Many(&'static [crate::contract::schema::Field]),
 }
 
 struct Variant<'r, 'a> {

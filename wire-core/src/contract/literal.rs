@@ -3,8 +3,8 @@
 //! them (for codes, in const evaluation) or captures them (for
 //! [`Schema::literal`] at run time); nothing else knows the byte alphabet.
 
-use crate::md5::Md5;
-use crate::schema::{Field, Schema, Style};
+use crate::contract::md5::Md5;
+use crate::contract::schema::{Field, Schema, Style};
 
 /// Literal bytes of the shapes that have one (struct_pack's type ids).
 pub(crate) mod byte {

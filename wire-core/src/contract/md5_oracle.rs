@@ -6,9 +6,10 @@
 //! inputs of every length up to 4 KiB, an exhaustive sweep over every padding
 //! boundary up to 300 bytes, and arbitrary chunk splits of the same input.
 
+use super::Md5;
+use crate::{function_id, md5_32, type_code};
 use md5::{Digest, Md5 as Oracle};
 use proptest::prelude::*;
-use wire_core::{Md5, function_id, md5_32, type_code};
 
 fn oracle(bytes: &[u8]) -> [u8; 16] {
     Oracle::digest(bytes).into()

@@ -18,7 +18,7 @@
 //! serves an older client.
 //!
 //! ```
-//! use wire_core::ext::{ExtSection, write_group};
+//! use wire_core::protocol::ext::{ExtSection, write_group};
 //!
 //! let mut section = Vec::new();
 //! write_group(&mut section, 2, 0x1234_5678, b"abc");
@@ -28,25 +28,13 @@
 //! ```
 
 use crate::codec::{Codec, CodecError};
-use crate::registry::Handler;
-use crate::schema::Field;
+use crate::contract::registry::Handler;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt;
 
 /// Bytes before a group's payload: `since u16 | code u32 | len u32`.
 pub const GROUP_HEADER_LEN: usize = 10;
-
-/// The `#[wire(since = N)]` parameters of one level of a handler.
-#[derive(Debug)]
-pub struct ExtGroup {
-    /// The release (extension level) that introduced them; at least 1.
-    pub since: u16,
-    /// The parameters, in declaration order.
-    pub args: &'static [Field],
-    /// `args_code(args)`: what both peers must agree on for this level.
-    pub code: u32,
-}
 
 /// One group of a received extension section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -184,7 +172,7 @@ pub fn write_group(out: &mut Vec<u8>, since: u16, code: u32, bytes: &[u8]) {
 ///
 /// ```
 /// use wire_core::codec::Bincode;
-/// use wire_core::ext::{ExtSection, ExtWriter, decode_level};
+/// use wire_core::protocol::ext::{ExtSection, ExtWriter, decode_level};
 ///
 /// #[wire_core::wire_rpc]
 /// pub trait Store {

@@ -16,7 +16,7 @@ mod de;
 mod guide;
 mod ser;
 
-use crate::literal::Root;
+use crate::contract::literal::Root;
 use guide::Node;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -177,7 +177,7 @@ pub(crate) fn decode<T: DeserializeOwned>(payload: &[u8], root: Root<'static>, c
         // coro_rpc sends no bytes for no arguments (and ignores any).
         return T::deserialize(de::De { r: &mut de::Reader::new(&[], 0, 1), node: node(root) });
     }
-    let head = head(payload, code, || crate::literal::literal_of_root(root))?;
+    let head = head(payload, code, || crate::contract::literal::literal_of_root(root))?;
     let end = head.compat_len.unwrap_or(payload.len());
     let mut reader = de::Reader::new(&payload[..end], head.values, head.width);
     let value = T::deserialize(de::De { r: &mut reader, node: node(root) })?;
@@ -192,7 +192,7 @@ pub(crate) fn decode<T: DeserializeOwned>(payload: &[u8], root: Root<'static>, c
 /// needs more than one byte, then the values.
 ///
 /// ```
-/// let bytes = wire_core::struct_pack::to_vec(&(7u32, "hi".to_string())).unwrap();
+/// let bytes = wire_core::codec::struct_pack::to_vec(&(7u32, "hi".to_string())).unwrap();
 /// let code = <(u32, String) as wire_core::Wire>::CODE;
 /// assert_eq!(bytes[..4], code.to_le_bytes());
 /// assert_eq!(bytes[4..], [7, 0, 0, 0, 2, b'h', b'i']);
@@ -217,9 +217,9 @@ pub fn to_vec_with_literal<T: Serialize + crate::Wire + ?Sized>(value: &T) -> Re
 /// the values must use every byte.
 ///
 /// ```
-/// let bytes = wire_core::struct_pack::to_vec(&Some(5u8)).unwrap();
-/// assert_eq!(wire_core::struct_pack::from_slice::<Option<u8>>(&bytes).unwrap(), Some(5));
-/// assert!(wire_core::struct_pack::from_slice::<Option<u16>>(&bytes).is_err());
+/// let bytes = wire_core::codec::struct_pack::to_vec(&Some(5u8)).unwrap();
+/// assert_eq!(wire_core::codec::struct_pack::from_slice::<Option<u8>>(&bytes).unwrap(), Some(5));
+/// assert!(wire_core::codec::struct_pack::from_slice::<Option<u16>>(&bytes).is_err());
 /// ```
 pub fn from_slice<T: DeserializeOwned + crate::Wire>(payload: &[u8]) -> Result<T, Error> {
     decode(payload, Root::Type(T::SCHEMA), T::CODE)

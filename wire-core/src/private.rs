@@ -5,7 +5,7 @@
 //! most of `#[wire_rpc]`'s compile time.
 
 use crate::codec::{Codec, CodecError};
-use crate::registry::Handler;
+use crate::contract::registry::Handler;
 use crate::rpc::{BoxFuture, CallError, Transport};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
