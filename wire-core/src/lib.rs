@@ -14,6 +14,7 @@ pub mod rpc;
 pub use contract::layout::CLayout;
 pub use contract::literal::{LiteralError, MAX_LITERAL, args_code, args_literal, try_args_code, try_args_literal};
 pub use contract::registry::{Collision, Contract, ContractError, ExtGroup, Handler, Location};
+pub use contract::shape::Shape;
 pub use contract::schema::{
     CEnumDef, CVariant, DefRef, EnumDef, Field, NamedDef, NewtypeDef, Prim, Schema, StructDef, Style, Variant,
 };

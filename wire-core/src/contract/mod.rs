@@ -12,3 +12,4 @@ pub(crate) mod literal;
 pub(crate) mod md5;
 pub(crate) mod registry;
 pub(crate) mod schema;
+pub(crate) mod shape;
