@@ -5,16 +5,12 @@
 
 #![deny(missing_docs)]
 
-mod ast;
 mod attr;
 mod case;
-mod cpp;
+mod derive;
 mod errors;
-mod expand;
-mod fallback;
 mod md5;
 mod rpc;
-mod types;
 
 use proc_macro::TokenStream;
 
@@ -48,15 +44,7 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Wire, attributes(wire, serde))]
 pub fn derive_wire(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    match expand::derive(&input) {
-        Ok(tokens) => tokens.into(),
-        // The error, and an impl that keeps uses of the type from cascading.
-        Err(e) => {
-            let mut tokens = e.into_compile_error();
-            tokens.extend(fallback::wire_impl(&input));
-            tokens.into()
-        }
-    }
+    derive::derive(&input).into()
 }
 
 /// Turns a trait of handlers into a wire service: computes every method's

@@ -2,12 +2,13 @@
 
 mod ast;
 mod expand;
+mod fallback;
 
 use crate::errors::Errors;
 use proc_macro2::TokenStream;
 
 /// The expansion, or every error found together with the item as written
-/// (see [`fallback`](crate::fallback)), never the errors alone.
+/// (see [`fallback`]), never the errors alone.
 pub fn wire_rpc(args: TokenStream, input: TokenStream) -> TokenStream {
     let errors = Errors::default();
     let mut codes_only = false;
@@ -44,7 +45,7 @@ pub fn wire_rpc(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(()) => expand::expand(&service, codes_only),
         Err(e) => {
             let mut tokens = e.into_compile_error();
-            tokens.extend(crate::fallback::rpc_trait(&expand::send_futures(service.item.clone()), &service.name));
+            tokens.extend(fallback::rpc_trait(&expand::send_futures(service.item.clone()), &service.name));
             tokens
         }
     }

@@ -3,7 +3,7 @@
 //! `#[wire(trivial)]` (a struct C++ would memcpy: C layout on the wire and
 //! its alignment in the literal).
 
-use crate::ast::{Data, Input, Style};
+use super::ast::{Data, Input, Style};
 use crate::attr::INT_REPRS;
 use crate::errors::Errors;
 use proc_macro2::TokenStream;

@@ -1,9 +1,9 @@
 //! `#[derive(Wire)]`: writes the const schema tree of a struct or enum.
 
-use crate::ast::{Data, Field, Input, Style, Variant};
+use super::ast::{Data, Field, Input, Style, Variant};
+use super::types::{self, SELF_MARKER};
 use crate::attr::Repr;
 use crate::errors::Errors;
-use crate::types::{self, SELF_MARKER};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -15,10 +15,10 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     errors.check()?;
     let input = parsed.expect("no errors implies a parsed input");
     let errors = Errors::default();
-    crate::cpp::check(&input, &errors);
+    super::cpp::check(&input, &errors);
     errors.check()?;
     if input.attrs.c_enum.is_some() {
-        return Ok(crate::cpp::c_enum(&input));
+        return Ok(super::cpp::c_enum(&input));
     }
     let errors = Errors::default();
     let generic = !input.generics.params.is_empty();
@@ -242,7 +242,7 @@ impl<'a> Cx<'a> {
             }
             Described::Schema(schema) => (TokenStream::new(), schema),
         };
-        let trivial_fields = crate::cpp::trivial_fields(self.input);
+        let trivial_fields = super::cpp::trivial_fields(self.input);
         quote! {
             const _: () = {
                 #[allow(dead_code)]
