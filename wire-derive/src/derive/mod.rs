@@ -1,6 +1,7 @@
 //! `#[derive(Wire)]`: the const schema tree of a struct or enum.
 
 mod ast;
+mod check;
 mod cpp;
 mod expand;
 mod fallback;
@@ -11,8 +12,9 @@ use proc_macro2::TokenStream;
 /// The expansion, or the errors together with a placeholder impl (see
 /// [`fallback`]), never the errors alone.
 pub fn derive(input: &syn::DeriveInput) -> TokenStream {
-    match expand::derive(input) {
-        Ok(tokens) => tokens,
+    let model = ast::Input::from_syn(input);
+    match check::check(&model) {
+        Ok(()) => expand::derive(&model),
         // The error, and an impl that keeps uses of the type from cascading.
         Err(e) => {
             let mut tokens = e.into_compile_error();
