@@ -9,7 +9,7 @@
 //! its place among its own errors. A problem ends the attribute it is in.
 
 use crate::case::RenameRule;
-use crate::errors::Errors;
+use proc_macro2::TokenStream;
 use syn::meta::ParseNestedMeta;
 use syn::{Attribute, LitStr, Path, Token};
 
@@ -308,79 +308,69 @@ impl Field {
     }
 }
 
-/// `#[wire(name = "...")]` on a trait or a trait method; `None` if absent.
-/// Other keys are errors; the attributes are removed from `attrs`.
-pub fn take_wire_name(attrs: &mut Vec<Attribute>, errors: &Errors, expected: &str) -> Option<LitStr> {
-    let mut name = None;
-    attrs.retain(|attr| {
-        if !is(attr, "wire") {
-            return true;
-        }
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("name") {
-                let lit = lit_str(&meta)?;
-                let value = lit.value();
-                if value.is_empty() {
-                    errors.error(&lit, "a wire name cannot be empty: it is hashed into the function id");
-                } else if let Some(c) =
-                    value.chars().find(|c| c.is_whitespace() || c.is_control() || "\"()".contains(*c))
-                {
-                    errors.error(
-                        &lit,
-                        format!(
-                            "a wire name cannot contain {c:?}: names are written unquoted in the frozen \
-                             contract file (e.g. \"ns::Class::Method\")"
-                        ),
-                    );
-                }
-                if name.is_some() {
-                    errors.error(&meta.path, "the wire name is given twice: a handler has one name, hashed into one function id; keep one `name = ...`");
-                }
-                name = Some(lit);
-                Ok(())
-            } else {
-                Err(unknown_wire_key(&meta, expected))
-            }
-        });
-        if let Err(e) = result {
-            errors.push(e);
-        }
-        false
-    });
-    name
+/// `#[wire_rpc(...)]`'s own arguments.
+pub struct RpcArgs {
+    /// `codes_only`: the codes and the registration, no server or client.
+    pub codes_only: bool,
+    pub problems: Vec<syn::Error>,
 }
 
-/// Takes `#[wire(since = N)]` off a handler parameter: the extension level
-/// that introduced it, with the literal for error spans.
-pub fn take_since(attrs: &mut Vec<Attribute>, errors: &Errors) -> Option<(u16, syn::LitInt)> {
-    let mut since = None;
-    attrs.retain(|attr| {
-        if !is(attr, "wire") {
-            return true;
-        }
-        let result = attr.parse_nested_meta(|meta| {
-            if !meta.path.is_ident("since") {
-                return Err(unknown_wire_key(&meta, "`since = N` on a handler parameter"));
-            }
-            let lit: syn::LitInt = meta.value()?.parse()?;
-            match lit.base10_parse::<u16>() {
-                Ok(0) => errors.error(
-                    &lit,
-                    "`since = 0` is the base argument list: extension levels start at 1 \
-                     (the release that introduced the parameter)",
-                ),
-                Ok(n) if since.is_some() => {
-                    errors.error(&meta.path, format!("`since` is given twice (again as {n}): keep one"))
+impl RpcArgs {
+    pub fn parse(args: TokenStream) -> RpcArgs {
+        let mut codes_only = false;
+        let mut problems = Vec::new();
+        if !args.is_empty() {
+            let parser = syn::meta::parser(|meta| {
+                if meta.path.is_ident("codes_only") {
+                    codes_only = true;
+                    Ok(())
+                } else {
+                    Err(meta.error(
+                        "#[wire_rpc] takes only `codes_only`; name the service with #[wire(name = \"...\")] on the trait",
+                    ))
                 }
-                Ok(n) => since = Some((n, lit)),
-                Err(_) => errors.error(&lit, "`since` is an extension level from 1 to 65535"),
+            });
+            if let Err(e) = syn::parse::Parser::parse2(parser, args) {
+                problems.push(e);
             }
+        }
+        RpcArgs { codes_only, problems }
+    }
+}
+
+/// The `#[wire(key = value)]` attributes taken off a trait, a method or a
+/// parameter: each value with its key, in order.
+pub struct WireKeys<T> {
+    pub values: Vec<(Path, T)>,
+    pub problems: Vec<syn::Error>,
+}
+
+impl<T: syn::parse::Parse> WireKeys<T> {
+    /// Removes the `#[wire(...)]` attributes from `attrs` and reads them:
+    /// `key = T` only (any other key is a problem, `expected` says what
+    /// would be right).
+    fn take(attrs: &mut Vec<Attribute>, key: &str, expected: &str) -> WireKeys<T> {
+        let (wire, kept) = std::mem::take(attrs).into_iter().partition(|a| is(a, "wire"));
+        *attrs = kept;
+        let mut keys = WireKeys { values: Vec::new(), problems: Vec::new() };
+        read_keys(&wire, &mut keys.problems, |_, meta, _| {
+            if !meta.path.is_ident(key) {
+                return Err(unknown_wire_key(meta, expected));
+            }
+            keys.values.push((meta.path.clone(), meta.value()?.parse()?));
             Ok(())
         });
-        if let Err(e) = result {
-            errors.push(e);
-        }
-        false
-    });
-    since
+        keys
+    }
+}
+
+/// `#[wire(name = "...")]` on a trait (`expected`: `name = "Service"`) or a
+/// method (`name = "Service::method"`), taken off `attrs`.
+pub fn take_wire_name(attrs: &mut Vec<Attribute>, expected: &str) -> WireKeys<LitStr> {
+    WireKeys::take(attrs, "name", expected)
+}
+
+/// `#[wire(since = N)]` on a handler parameter, taken off `attrs`.
+pub fn take_since(attrs: &mut Vec<Attribute>) -> WireKeys<syn::LitInt> {
+    WireKeys::take(attrs, "since", "`since = N` on a handler parameter")
 }

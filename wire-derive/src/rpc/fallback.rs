@@ -2,15 +2,17 @@
 //! real error is all the user sees: the trait keeps existing, and uses of
 //! it elsewhere do not cascade into `cannot find trait` errors.
 
+use super::ast::Service;
+use super::expand::send_futures;
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The trait as written (its `#[wire(...)]` attributes removed) and a
 /// `<Trait>Rpc` with the service name and no handler: for a `#[wire_rpc]`
 /// trait that reported an error.
-pub fn rpc_trait(item: &syn::ItemTrait, service: &str) -> TokenStream {
-    let vis = &item.vis;
-    let rpc = quote::format_ident!("{}Rpc", item.ident);
+pub fn rpc_trait(service: &Service) -> TokenStream {
+    let item = send_futures(service.item.clone());
+    let (vis, rpc, name) = (&item.vis, &service.rpc, &service.name);
     quote! {
         #item
 
@@ -21,7 +23,7 @@ pub fn rpc_trait(item: &syn::ItemTrait, service: &str) -> TokenStream {
         #[allow(dead_code)]
         impl #rpc {
             /// The service name.
-            pub const SERVICE: &'static str = #service;
+            pub const SERVICE: &'static str = #name;
             /// No handler: see the error `#[wire_rpc]` reported.
             pub const HANDLERS: &'static [&'static ::wire_core::Handler] = &[];
         }

@@ -6,18 +6,18 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-pub fn expand(service: &Service, codes_only: bool) -> TokenStream {
+pub fn expand(service: &Service) -> TokenStream {
     let item = &send_futures(service.item.clone());
     let vis = &item.vis;
     let trait_ident = &item.ident;
-    let rpc = format_ident!("{}Rpc", trait_ident);
+    let rpc = &service.rpc;
     let service_name = &service.name;
     let consts = service.methods.iter().map(|m| handler_const(m, trait_ident));
     let idents: Vec<_> = service.methods.iter().map(|m| &m.ident).collect();
     let method_cfgs: Vec<_> = service.methods.iter().map(|m| &m.cfgs).collect();
-    // A trait that borrows is `codes_only` (checked in `ast`).
-    let server = (!codes_only && !service.methods.iter().any(|m| m.mutable)).then(|| server(service));
-    let client = (!codes_only).then(|| client(service));
+    // A trait that borrows is `codes_only` (see `check`).
+    let server = service.has_server().then(|| server(service));
+    let client = (!service.args.codes_only).then(|| client(service));
     // Each `#[wire(since)]` type must have a default. A server checks that
     // where it defaults the parameter; without one, a const does (once, so
     // the user sees one error per parameter).
@@ -76,7 +76,7 @@ pub fn expand(service: &Service, codes_only: bool) -> TokenStream {
 
 fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
     let ident = &m.ident;
-    let method = ident.to_string().trim_start_matches("r#").to_owned();
+    let method = &m.name;
     let wire_name = &m.wire_name;
     let base: Vec<&Arg> = m.base_args().collect();
     let args = fields(&base);
@@ -107,7 +107,7 @@ fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
     };
     let doc = format!("`{wire_name}`: the wire descriptor of [`{trait_ident}::{method}`].");
     let cfgs = &m.cfgs;
-    let function_id = function_id(m);
+    let function_id = &m.function_id;
     quote! {
         #(#cfgs)*
         #[doc = #doc]
@@ -207,13 +207,6 @@ fn level_value(level: &Level) -> TokenStream {
     quote!(#ident { #(#names),* })
 }
 
-/// `md5_32(wire name)`, what `wire_core::function_id` computes, as a literal:
-/// the macro knows the name, so no const evaluation of MD5 is needed.
-fn function_id(m: &Method) -> syn::LitInt {
-    let id = crate::md5::md5_32(m.wire_name.as_bytes());
-    syn::LitInt::new(&format!("{id:#010x}_u32"), m.ident.span())
-}
-
 /// `async fn m(..) -> R` becomes `fn m(..) -> impl Future<Output = R> + Send`
 /// (what `trait_variant` does), so a server can run handlers on a
 /// multi-threaded runtime; implementations still write `async fn`.
@@ -256,13 +249,12 @@ fn server(service: &Service) -> TokenStream {
     let item = &service.item;
     let vis = &item.vis;
     let trait_ident = &item.ident;
-    let rpc = format_ident!("{}Rpc", trait_ident);
-    let server = format_ident!("{}Server", trait_ident);
+    let (rpc, server) = (&service.rpc, &service.server);
     let serde = quote!(::wire_core::__private::serde);
     let arms = service.methods.iter().map(|m| {
         let ident = &m.ident;
         let cfgs = &m.cfgs;
-        let id = function_id(m);
+        let id = &m.function_id;
         let base: Vec<&Arg> = m.base_args().collect();
         let names: Vec<_> = base.iter().map(|a| &a.ident).collect();
         let tys: Vec<_> = base.iter().map(|a| &a.ty).collect();
@@ -408,13 +400,12 @@ fn client(service: &Service) -> TokenStream {
     let item = &service.item;
     let vis = &item.vis;
     let trait_ident = &item.ident;
-    let rpc = format_ident!("{}Rpc", trait_ident);
-    let client = format_ident!("{}Client", trait_ident);
+    let (rpc, client) = (&service.rpc, &service.client);
     let serde = quote!(::wire_core::__private::serde);
     let methods = service.methods.iter().map(|m| {
         let ident = &m.ident;
         let cfgs = &m.cfgs;
-        let id = function_id(m);
+        let id = &m.function_id;
         let names: Vec<_> = m.args.iter().map(|a| &a.ident).collect();
         let tys: Vec<_> = m.args.iter().map(|a| &a.ty).collect();
         let arg_cfgs: Vec<_> = m.args.iter().map(|a| &a.cfgs).collect();
