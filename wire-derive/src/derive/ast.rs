@@ -1,5 +1,5 @@
 //! The derive input, read once into a small model with its attributes read
-//! (see [`attr`](crate::attr)). Reading never fails: whether the model can be
+//! (see [`crate::attr`]). Reading never fails: whether the model can be
 //! derived is [`check`](super::check)'s to say.
 
 use crate::attr;

@@ -50,24 +50,20 @@ mod why {
         "`#[wire(...)]` is not used on variants: put `as`/`opaque` on the variant's fields";
 }
 
-/// The serde keys refused outright, where they are, and why.
-const CONTAINER_REFUSED: &[(&str, &str)] = &[("tag", why::TAG), ("content", why::TAG), ("untagged", why::UNTAGGED)];
-const VARIANT_REFUSED: &[(&str, &str)] = &[
-    ("skip", why::SKIP_VARIANT),
-    ("skip_serializing", why::SKIP_VARIANT),
-    ("skip_deserializing", why::SKIP_VARIANT),
-    ("untagged", why::UNTAGGED),
-    ("with", why::VARIANT_WITH),
-    ("serialize_with", why::VARIANT_WITH),
-    ("deserialize_with", why::VARIANT_WITH),
-];
-const FIELD_REFUSED: &[(&str, &str)] = &[("skip_serializing_if", why::SKIP_SERIALIZING_IF), ("flatten", why::FLATTEN)];
-
-/// The serde keys allowed only with the shape stated by `#[wire(as/opaque)]`.
-const CONVERT_KEYS: &[&str] = &["from", "try_from", "into"];
+/// serde keys that share a meaning.
+const SKIP_KEYS: &[&str] = &["skip", "skip_serializing", "skip_deserializing"];
 const WITH_KEYS: &[&str] = &["with", "serialize_with", "deserialize_with"];
+const CONVERT_KEYS: &[&str] = &["from", "try_from", "into"];
 
-/// Each element in source order (a variant's fields before the variant).
+/// The serde keys refused outright, where they are, and why.
+const CONTAINER_REFUSED: &[(&[&str], &str)] = &[(&["tag", "content"], why::TAG), (&["untagged"], why::UNTAGGED)];
+const VARIANT_REFUSED: &[(&[&str], &str)] =
+    &[(SKIP_KEYS, why::SKIP_VARIANT), (&["untagged"], why::UNTAGGED), (WITH_KEYS, why::VARIANT_WITH)];
+const FIELD_REFUSED: &[(&[&str], &str)] =
+    &[(&["skip_serializing_if"], why::SKIP_SERIALIZING_IF), (&["flatten"], why::FLATTEN)];
+
+/// Each element in turn (a variant's fields before the variant): what its
+/// attributes could not read, then the rules on what they say.
 fn attributes(input: &Input, errors: &Errors) {
     container(&input.attrs, errors);
     match &input.data {
@@ -88,6 +84,7 @@ fn container(attrs: &attr::Container, errors: &Errors) {
     problems(&attrs.problems, errors);
     refused(&attrs.other, CONTAINER_REFUSED, errors);
     stated(&attrs.stated, errors);
+    // Allowed only with the shape stated by `#[wire(as/opaque)]`.
     if let (Some(key), None) = (first_of(&attrs.other, CONVERT_KEYS), attrs.repr()) {
         errors.error(key, why::CONVERT);
     }
@@ -119,16 +116,20 @@ fn problems(problems: &[syn::Error], errors: &Errors) {
     problems.iter().for_each(|e| errors.push(e.clone()));
 }
 
-fn refused(keys: &[syn::Path], refused: &[(&str, &str)], errors: &Errors) {
+fn refused(keys: &[syn::Path], refused: &[(&[&str], &str)], errors: &Errors) {
     for key in keys {
-        if let Some((_, why)) = refused.iter().find(|(name, _)| key.is_ident(name)) {
+        if let Some((_, why)) = refused.iter().find(|(names, _)| is_one_of(key, names)) {
             errors.error(key, why);
         }
     }
 }
 
 fn first_of<'a>(keys: &'a [syn::Path], names: &[&str]) -> Option<&'a syn::Path> {
-    keys.iter().find(|key| names.iter().any(|name| key.is_ident(name)))
+    keys.iter().find(|key| is_one_of(key, names))
+}
+
+fn is_one_of(key: &syn::Path, names: &[&str]) -> bool {
+    names.iter().any(|name| key.is_ident(name))
 }
 
 /// `as` / `opaque`: a non-empty opaque name, and one of them at most.

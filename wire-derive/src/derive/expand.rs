@@ -1,4 +1,5 @@
-//! `#[derive(Wire)]`: writes the const schema tree of a struct or enum.
+//! `#[derive(Wire)]`: writes the const schema tree of a checked struct or
+//! enum, and its `Wire` impl.
 
 use super::ast::{Data, Field, Input, Style, Variant};
 use super::types::{self, SELF_MARKER};

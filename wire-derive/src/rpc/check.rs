@@ -145,12 +145,12 @@ fn method(m: &Method, codes_only: bool, errors: &Errors) {
     if let Some(v) = &m.sig.variadic {
         errors.error(v, format!("handler `{ident}` is variadic"));
     }
-    // The last `since` parameter before each one.
-    let mut last_since: Option<&Arg> = None;
+    // The last `since` parameter before each one, with its level.
+    let mut last_since: Option<(&Arg, u16)> = None;
     for arg in &m.args {
         order(arg, last_since, ident, errors);
-        if arg.since.is_some() {
-            last_since = Some(arg);
+        if let Some(since) = &arg.since {
+            last_since = Some((arg, since.level));
         }
         // Borrowed types have codes, but no server or client can decode
         // them: only a `codes_only` trait may have them.
@@ -167,9 +167,9 @@ fn method(m: &Method, codes_only: bool, errors: &Errors) {
 }
 
 /// Base parameters first, then `since` levels in non-decreasing order.
-fn order(arg: &Arg, last_since: Option<&Arg>, method: &Ident, errors: &Errors) {
-    let Some(after) = last_since else { return };
-    let (level, name) = (after.since.as_ref().map_or(0, |s| s.level), &arg.name);
+fn order(arg: &Arg, last_since: Option<(&Arg, u16)>, method: &Ident, errors: &Errors) {
+    let Some((after, level)) = last_since else { return };
+    let name = &arg.name;
     match &arg.since {
         None => errors.error(
             &arg.written.pat,
