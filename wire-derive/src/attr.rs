@@ -1,10 +1,17 @@
 //! Every attribute the macros read, in one place: serde's (to mirror what
-//! serde puts on the wire) and our own `#[wire(...)]`.
+//! serde puts on the wire), `#[repr]` and our own `#[wire(...)]` on a
+//! derive input, and `#[wire(...)]` on a `#[wire_rpc]` trait.
+//!
+//! Reading only: whether a key may be used is decided in `derive::check` and
+//! `rpc::check`. Each key that matters is recorded with its tokens, for those
+//! to point at; what cannot be read at all (malformed syntax, a key that is
+//! not ours to read here) is recorded as a problem, which check reports in
+//! its place among its own errors. A problem ends the attribute it is in.
 
 use crate::case::RenameRule;
-use crate::errors::Errors;
+use proc_macro2::TokenStream;
 use syn::meta::ParseNestedMeta;
-use syn::{Attribute, LitStr, Token};
+use syn::{Attribute, LitStr, Path, Token};
 
 /// How a type's or field's wire shape is stated instead of read off its type.
 pub enum Repr {
@@ -14,19 +21,29 @@ pub enum Repr {
     Opaque(LitStr),
 }
 
+/// One `as = Type` or `opaque = "Name"`, with its key.
+pub struct Stated {
+    pub key: Path,
+    pub repr: Repr,
+}
+
 #[derive(Default)]
 pub struct Container {
     pub rename: Option<String>,
     pub rename_all: Option<RenameRule>,
     pub rename_all_fields: Option<RenameRule>,
     pub transparent: bool,
-    pub repr: Option<Repr>,
+    /// Every `#[wire(as = ..)]` / `#[wire(opaque = ..)]`, in order.
+    pub stated: Vec<Stated>,
     /// `#[wire(c_enum)]`: a C-like enum carried as its integer.
-    pub c_enum: Option<syn::Path>,
+    pub c_enum: Option<Path>,
     /// `#[wire(trivial)]`: a trivially copyable struct (C layout in struct_pack).
-    pub trivial: Option<syn::Path>,
+    pub trivial: Option<Path>,
     /// The integer of `#[repr(u8)]` etc., if any.
     pub int_repr: Option<syn::Ident>,
+    /// The serde keys not read above (`tag`, `from`, `bound`, ...), in order.
+    pub other: Vec<Path>,
+    pub problems: Vec<syn::Error>,
 }
 
 /// The integers a `#[repr(..)]` may name for `#[wire(c_enum)]`, and their `Prim`.
@@ -45,48 +62,61 @@ pub const INT_REPRS: [(&str, &str); 8] = [
 pub struct Variant {
     pub rename: Option<String>,
     pub rename_all: Option<RenameRule>,
+    /// `#[wire(...)]` attributes, which variants do not take.
+    pub wire: Vec<Attribute>,
+    /// The serde keys not read above (`skip`, `with`, ...), in order.
+    pub other: Vec<Path>,
+    pub problems: Vec<syn::Error>,
 }
 
 #[derive(Default)]
 pub struct Field {
     pub rename: Option<String>,
+    /// `#[serde(skip)]`, or both one-sided skips.
     pub skip: bool,
-    pub repr: Option<Repr>,
+    pub skip_serializing: Option<Path>,
+    pub skip_deserializing: Option<Path>,
+    /// Every `#[wire(as = ..)]` / `#[wire(opaque = ..)]`, in order.
+    pub stated: Vec<Stated>,
+    /// The serde keys not read above (`with`, `flatten`, `default`, ...), in order.
+    pub other: Vec<Path>,
+    pub problems: Vec<syn::Error>,
 }
 
-/// Why serde attributes that change the bytes are refused (wire spec: the
-/// codecs are not self-describing).
-mod why {
-    pub const SKIP_SERIALIZING_IF: &str = "`skip_serializing_if` cannot be used on a wire type: \
-        a non-self-describing codec has no field markers, so an omitted field shifts every later \
-        byte and the peer misreads the message; remove it (an `Option<T>` field is always written)";
-    pub const FLATTEN: &str = "`flatten` cannot be used on a wire type: serde writes a flattened \
-        struct as a map of unknown length, which a non-self-describing codec cannot read back; \
-        nest the struct as an ordinary field";
-    pub const TAG: &str = "internally and adjacently tagged enums (`tag`, `content`) cannot be \
-        used on a wire type: serde reads them back through `deserialize_any`, which a \
-        non-self-describing codec rejects; remove it to use serde's default external tagging";
-    pub const UNTAGGED: &str = "`untagged` cannot be used on a wire type: serde decodes untagged \
-        enums by trial through `deserialize_any`, which a non-self-describing codec rejects; \
-        remove it";
-    pub const WITH: &str = "`with`, `serialize_with` and `deserialize_with` replace serde's \
-        representation, so the wire shape cannot be read off the type; state it with \
-        `#[wire(as = Type)]` (the type the functions really write) or `#[wire(opaque = \"Name\")]`";
-    pub const CONVERT: &str = "`from`, `try_from` and `into` put another type on the wire; state \
-        it with `#[wire(as = Type)]` or `#[wire(opaque = \"Name\")]` on the container";
-    pub const HALF_SKIP: &str = "skipping a field on one side only makes the reader expect bytes \
-        the writer never sent (or the reverse); use `#[serde(skip)]` to skip it on both";
-    pub const SKIP_VARIANT: &str = "a skipped variant keeps its index but can never be sent, \
-        so the variant list would not match the wire; remove the variant or stop skipping it";
-    pub const VARIANT_WITH: &str = "`with` on a variant replaces serde's representation of the \
-        variant; declare the whole enum `#[wire(opaque = \"Name\")]` instead";
+/// Whose attribute a key is in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ns {
+    Serde,
+    Wire,
+}
+
+/// The loop every reader shares: each key of each `#[serde(...)]` and
+/// `#[wire(...)]` in `attrs`, in order, goes to `key`, which may record
+/// problems; an error it returns ends that attribute and is a problem too.
+fn read_keys<'a>(
+    attrs: impl IntoIterator<Item = &'a Attribute>,
+    problems: &mut Vec<syn::Error>,
+    mut key: impl FnMut(Ns, &ParseNestedMeta, &mut Vec<syn::Error>) -> syn::Result<()>,
+) {
+    for attr in attrs {
+        let ns = if is(attr, "serde") {
+            Ns::Serde
+        } else if is(attr, "wire") {
+            Ns::Wire
+        } else {
+            continue;
+        };
+        if let Err(e) = attr.parse_nested_meta(|meta| key(ns, &meta, problems)) {
+            problems.push(e);
+        }
+    }
 }
 
 fn is(attr: &Attribute, name: &str) -> bool {
     attr.path().is_ident(name)
 }
 
-/// Consumes the value of a serde key we do not interpret (`= expr` or `(...)`).
+/// Consumes the value of a key we do not interpret (`= expr` or `(...)`).
 fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.value()?.parse::<syn::Expr>()?;
@@ -118,39 +148,42 @@ fn serialize_name(meta: &ParseNestedMeta) -> syn::Result<Option<String>> {
     Ok(name)
 }
 
-fn rename_rule(meta: &ParseNestedMeta, errors: &Errors) -> syn::Result<Option<RenameRule>> {
-    if meta.input.peek(Token![=]) {
-        return Ok(RenameRule::parse(&lit_str(meta)?, errors));
-    }
+/// `rename_all = "rule"` or `rename_all(serialize = "rule", ...)`; an unknown
+/// rule is a problem, and no rule.
+fn rename_rule(meta: &ParseNestedMeta, problems: &mut Vec<syn::Error>) -> syn::Result<Option<RenameRule>> {
     let mut rule = None;
-    meta.parse_nested_meta(|inner| {
-        if inner.path.is_ident("serialize") {
-            rule = RenameRule::parse(&lit_str(&inner)?, errors);
-            Ok(())
-        } else {
-            skip_value(&inner)
+    let mut read = |lit: LitStr| match RenameRule::parse(&lit) {
+        Ok(r) => rule = Some(r),
+        Err(e) => {
+            rule = None;
+            problems.push(e);
         }
-    })?;
+    };
+    if meta.input.peek(Token![=]) {
+        read(lit_str(meta)?);
+    } else {
+        meta.parse_nested_meta(|inner| {
+            if inner.path.is_ident("serialize") {
+                read(lit_str(&inner)?);
+                Ok(())
+            } else {
+                skip_value(&inner)
+            }
+        })?;
+    }
     Ok(rule)
 }
 
-/// `#[wire(as = Type)]` / `#[wire(opaque = "Name")]`; true if `meta` was one of them.
-fn repr(meta: &ParseNestedMeta, slot: &mut Option<Repr>, errors: &Errors) -> syn::Result<bool> {
-    let new = if meta.path.is_ident("as") {
+/// `as = Type` / `opaque = "Name"`, recorded in `stated`; false if `meta` is neither.
+fn stated(meta: &ParseNestedMeta, stated: &mut Vec<Stated>) -> syn::Result<bool> {
+    let repr = if meta.path.is_ident("as") {
         Repr::As(Box::new(meta.value()?.parse()?))
     } else if meta.path.is_ident("opaque") {
-        let name = lit_str(meta)?;
-        if name.value().is_empty() {
-            errors.error(&name, "an opaque type needs a non-empty name: it is part of the type literal");
-        }
-        Repr::Opaque(name)
+        Repr::Opaque(lit_str(meta)?)
     } else {
         return Ok(false);
     };
-    if slot.is_some() {
-        errors.error(&meta.path, "the wire shape is already stated: use one of `as` or `opaque`, once");
-    }
-    *slot = Some(new);
+    stated.push(Stated { key: meta.path.clone(), repr });
     Ok(true)
 }
 
@@ -160,253 +193,184 @@ fn unknown_wire_key(meta: &ParseNestedMeta, expected: &str) -> syn::Error {
 }
 
 impl Container {
-    pub fn from_attrs(attrs: &[Attribute], errors: &Errors) -> Container {
-        let mut c = Container::default();
-        let mut convert = None;
-        for attr in attrs {
-            let result = if is(attr, "serde") {
-                attr.parse_nested_meta(|meta| {
-                    let p = &meta.path;
-                    if p.is_ident("rename") {
-                        c.rename = serialize_name(&meta)?;
-                    } else if p.is_ident("rename_all") {
-                        c.rename_all = rename_rule(&meta, errors)?;
-                    } else if p.is_ident("rename_all_fields") {
-                        c.rename_all_fields = rename_rule(&meta, errors)?;
-                    } else if p.is_ident("transparent") {
-                        c.transparent = true;
-                    } else if p.is_ident("tag") || p.is_ident("content") {
-                        errors.error(p, why::TAG);
-                        skip_value(&meta)?;
-                    } else if p.is_ident("untagged") {
-                        errors.error(p, why::UNTAGGED);
-                    } else if p.is_ident("from") || p.is_ident("try_from") || p.is_ident("into") {
-                        convert.get_or_insert(p.clone());
-                        skip_value(&meta)?;
-                    } else {
-                        skip_value(&meta)?;
-                    }
-                    Ok(())
-                })
-            } else if is(attr, "wire") {
-                attr.parse_nested_meta(|meta| {
-                    if meta.path.is_ident("c_enum") {
-                        c.c_enum = Some(meta.path.clone());
-                        Ok(())
-                    } else if meta.path.is_ident("trivial") {
-                        c.trivial = Some(meta.path.clone());
-                        Ok(())
-                    } else if repr(&meta, &mut c.repr, errors)? {
-                        Ok(())
-                    } else {
-                        Err(unknown_wire_key(&meta, "`as = Type`, `opaque = \"Name\"`, `c_enum` or `trivial`"))
-                    }
-                })
-            } else if is(attr, "repr") {
-                // Only the integer matters here; `C`, `align(..)` and the like are left to rustc.
-                let _ = attr.parse_nested_meta(|meta| {
-                    if let Some(ident) = meta.path.get_ident()
-                        && INT_REPRS.iter().any(|(int, _)| ident == int)
-                    {
-                        c.int_repr = Some(ident.clone());
-                    }
-                    if meta.input.peek(syn::token::Paren) {
-                        let _content;
-                        syn::parenthesized!(_content in meta.input);
-                    }
-                    Ok(())
-                });
-                Ok(())
-            } else {
-                Ok(())
-            };
-            if let Err(e) = result {
-                errors.push(e);
+    pub fn from_attrs(attrs: &[Attribute]) -> Container {
+        let mut c = Container { int_repr: int_repr(attrs), ..Container::default() };
+        let mut problems = Vec::new();
+        read_keys(attrs, &mut problems, |ns, meta, problems| {
+            let p = &meta.path;
+            match ns {
+                Ns::Serde if p.is_ident("rename") => c.rename = serialize_name(meta)?,
+                Ns::Serde if p.is_ident("rename_all") => c.rename_all = rename_rule(meta, problems)?,
+                Ns::Serde if p.is_ident("rename_all_fields") => c.rename_all_fields = rename_rule(meta, problems)?,
+                Ns::Serde if p.is_ident("transparent") => c.transparent = true,
+                Ns::Serde => {
+                    c.other.push(p.clone());
+                    skip_value(meta)?;
+                }
+                Ns::Wire if p.is_ident("c_enum") => c.c_enum = Some(p.clone()),
+                Ns::Wire if p.is_ident("trivial") => c.trivial = Some(p.clone()),
+                Ns::Wire if stated(meta, &mut c.stated)? => {}
+                Ns::Wire => {
+                    return Err(unknown_wire_key(meta, "`as = Type`, `opaque = \"Name\"`, `c_enum` or `trivial`"));
+                }
             }
-        }
-        if let (Some(path), None) = (convert, &c.repr) {
-            errors.error(path, why::CONVERT);
-        }
+            Ok(())
+        });
+        c.problems = problems;
         c
+    }
+
+    /// The shape stated with `as` or `opaque`: the last one, if several.
+    pub fn repr(&self) -> Option<&Repr> {
+        self.stated.last().map(|s| &s.repr)
     }
 }
 
-impl Variant {
-    pub fn from_attrs(attrs: &[Attribute], errors: &Errors) -> Variant {
-        let mut v = Variant::default();
-        for attr in attrs {
-            let result = if is(attr, "serde") {
-                attr.parse_nested_meta(|meta| {
-                    let p = &meta.path;
-                    if p.is_ident("rename") {
-                        v.rename = serialize_name(&meta)?;
-                    } else if p.is_ident("rename_all") {
-                        v.rename_all = rename_rule(&meta, errors)?;
-                    } else if p.is_ident("skip") || p.is_ident("skip_serializing") || p.is_ident("skip_deserializing") {
-                        errors.error(p, why::SKIP_VARIANT);
-                    } else if p.is_ident("untagged") {
-                        errors.error(p, why::UNTAGGED);
-                    } else if p.is_ident("with") || p.is_ident("serialize_with") || p.is_ident("deserialize_with") {
-                        errors.error(p, why::VARIANT_WITH);
-                        skip_value(&meta)?;
-                    } else {
-                        skip_value(&meta)?;
-                    }
-                    Ok(())
-                })
-            } else if is(attr, "wire") {
-                Err(syn::Error::new_spanned(
-                    attr,
-                    "`#[wire(...)]` is not used on variants: put `as`/`opaque` on the variant's fields",
-                ))
-            } else {
-                Ok(())
-            };
-            if let Err(e) = result {
-                errors.push(e);
+/// The integer of `#[repr(u8)]` and the like. Only the integer matters here;
+/// `C`, `align(..)` and errors in `#[repr]` are left to rustc.
+fn int_repr(attrs: &[Attribute]) -> Option<syn::Ident> {
+    let mut int = None;
+    for attr in attrs.iter().filter(|a| is(a, "repr")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if let Some(ident) = meta.path.get_ident()
+                && INT_REPRS.iter().any(|(name, _)| ident == name)
+            {
+                int = Some(ident.clone());
             }
-        }
+            if meta.input.peek(syn::token::Paren) {
+                let _content;
+                syn::parenthesized!(_content in meta.input);
+            }
+            Ok(())
+        });
+    }
+    int
+}
+
+impl Variant {
+    pub fn from_attrs(attrs: &[Attribute]) -> Variant {
+        let mut v = Variant { wire: attrs.iter().filter(|a| is(a, "wire")).cloned().collect(), ..Variant::default() };
+        let mut problems = Vec::new();
+        let serde = attrs.iter().filter(|a| is(a, "serde"));
+        read_keys(serde, &mut problems, |_, meta, problems| {
+            let p = &meta.path;
+            if p.is_ident("rename") {
+                v.rename = serialize_name(meta)?;
+            } else if p.is_ident("rename_all") {
+                v.rename_all = rename_rule(meta, problems)?;
+            } else {
+                v.other.push(p.clone());
+                skip_value(meta)?;
+            }
+            Ok(())
+        });
+        v.problems = problems;
         v
     }
 }
 
 impl Field {
-    pub fn from_attrs(attrs: &[Attribute], errors: &Errors) -> Field {
+    pub fn from_attrs(attrs: &[Attribute]) -> Field {
         let mut f = Field::default();
-        let (mut skip_ser, mut skip_de) = (None, None);
-        let mut with = None;
-        for attr in attrs {
-            let result = if is(attr, "serde") {
-                attr.parse_nested_meta(|meta| {
-                    let p = &meta.path;
-                    if p.is_ident("rename") {
-                        f.rename = serialize_name(&meta)?;
-                    } else if p.is_ident("skip") {
-                        f.skip = true;
-                    } else if p.is_ident("skip_serializing") {
-                        skip_ser = Some(p.clone());
-                    } else if p.is_ident("skip_deserializing") {
-                        skip_de = Some(p.clone());
-                    } else if p.is_ident("skip_serializing_if") {
-                        errors.error(p, why::SKIP_SERIALIZING_IF);
-                        skip_value(&meta)?;
-                    } else if p.is_ident("flatten") {
-                        errors.error(p, why::FLATTEN);
-                    } else if p.is_ident("with") || p.is_ident("serialize_with") || p.is_ident("deserialize_with") {
-                        with.get_or_insert(p.clone());
-                        skip_value(&meta)?;
-                    } else {
-                        // alias, default, borrow, bound, getter: no effect on the bytes.
-                        skip_value(&meta)?;
-                    }
-                    Ok(())
-                })
-            } else if is(attr, "wire") {
-                attr.parse_nested_meta(|meta| {
-                    if repr(&meta, &mut f.repr, errors)? {
-                        Ok(())
-                    } else if meta.path.is_ident("since") {
-                        Err(meta.error(
-                            "`#[wire(since = N)]` goes on handler parameters, not on fields: serde codecs \
-                             write fields inline with no length, so an older peer cannot skip a field it \
-                             does not know; add the value as a `#[wire(since = N)]` parameter of the handler",
-                        ))
-                    } else {
-                        Err(unknown_wire_key(&meta, "`as = Type` or `opaque = \"Name\"`"))
-                    }
-                })
-            } else {
-                Ok(())
-            };
-            if let Err(e) = result {
-                errors.push(e);
-            }
-        }
-        match (skip_ser, skip_de) {
-            (Some(_), Some(_)) => f.skip = true,
-            (Some(p), None) | (None, Some(p)) if !f.skip => errors.error(p, why::HALF_SKIP),
-            _ => {}
-        }
-        if let (Some(path), None, false) = (with, &f.repr, f.skip) {
-            errors.error(path, why::WITH);
-        }
-        f
-    }
-}
-
-/// `#[wire(name = "...")]` on a trait or a trait method; `None` if absent.
-/// Other keys are errors; the attributes are removed from `attrs`.
-pub fn take_wire_name(attrs: &mut Vec<Attribute>, errors: &Errors, expected: &str) -> Option<LitStr> {
-    let mut name = None;
-    attrs.retain(|attr| {
-        if !is(attr, "wire") {
-            return true;
-        }
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("name") {
-                let lit = lit_str(&meta)?;
-                let value = lit.value();
-                if value.is_empty() {
-                    errors.error(&lit, "a wire name cannot be empty: it is hashed into the function id");
-                } else if let Some(c) =
-                    value.chars().find(|c| c.is_whitespace() || c.is_control() || "\"()".contains(*c))
-                {
-                    errors.error(
-                        &lit,
-                        format!(
-                            "a wire name cannot contain {c:?}: names are written unquoted in the frozen \
-                             contract file (e.g. \"ns::Class::Method\")"
-                        ),
-                    );
+        let mut problems = Vec::new();
+        read_keys(attrs, &mut problems, |ns, meta, _| {
+            let p = &meta.path;
+            match ns {
+                Ns::Serde if p.is_ident("rename") => f.rename = serialize_name(meta)?,
+                Ns::Serde if p.is_ident("skip") => f.skip = true,
+                Ns::Serde if p.is_ident("skip_serializing") => f.skip_serializing = Some(p.clone()),
+                Ns::Serde if p.is_ident("skip_deserializing") => f.skip_deserializing = Some(p.clone()),
+                // with, flatten, alias, default, borrow, bound, getter, ...
+                Ns::Serde => {
+                    f.other.push(p.clone());
+                    skip_value(meta)?;
                 }
-                if name.is_some() {
-                    errors.error(&meta.path, "the wire name is given twice: a handler has one name, hashed into one function id; keep one `name = ...`");
+                Ns::Wire if stated(meta, &mut f.stated)? => {}
+                Ns::Wire if p.is_ident("since") => {
+                    return Err(meta.error(
+                        "`#[wire(since = N)]` goes on handler parameters, not on fields: serde codecs \
+                         write fields inline with no length, so an older peer cannot skip a field it \
+                         does not know; add the value as a `#[wire(since = N)]` parameter of the handler",
+                    ));
                 }
-                name = Some(lit);
-                Ok(())
-            } else {
-                Err(unknown_wire_key(&meta, expected))
-            }
-        });
-        if let Err(e) = result {
-            errors.push(e);
-        }
-        false
-    });
-    name
-}
-
-/// Takes `#[wire(since = N)]` off a handler parameter: the extension level
-/// that introduced it, with the literal for error spans.
-pub fn take_since(attrs: &mut Vec<Attribute>, errors: &Errors) -> Option<(u16, syn::LitInt)> {
-    let mut since = None;
-    attrs.retain(|attr| {
-        if !is(attr, "wire") {
-            return true;
-        }
-        let result = attr.parse_nested_meta(|meta| {
-            if !meta.path.is_ident("since") {
-                return Err(unknown_wire_key(&meta, "`since = N` on a handler parameter"));
-            }
-            let lit: syn::LitInt = meta.value()?.parse()?;
-            match lit.base10_parse::<u16>() {
-                Ok(0) => errors.error(
-                    &lit,
-                    "`since = 0` is the base argument list: extension levels start at 1 \
-                     (the release that introduced the parameter)",
-                ),
-                Ok(n) if since.is_some() => {
-                    errors.error(&meta.path, format!("`since` is given twice (again as {n}): keep one"))
-                }
-                Ok(n) => since = Some((n, lit)),
-                Err(_) => errors.error(&lit, "`since` is an extension level from 1 to 65535"),
+                Ns::Wire => return Err(unknown_wire_key(meta, "`as = Type` or `opaque = \"Name\"`")),
             }
             Ok(())
         });
-        if let Err(e) = result {
-            errors.push(e);
+        f.problems = problems;
+        f.skip |= f.skip_serializing.is_some() && f.skip_deserializing.is_some();
+        f
+    }
+
+    /// The shape stated with `as` or `opaque`: the last one, if several.
+    pub fn repr(&self) -> Option<&Repr> {
+        self.stated.last().map(|s| &s.repr)
+    }
+}
+
+/// `#[wire_rpc(...)]`'s own arguments.
+pub struct RpcArgs {
+    /// `codes_only`: the codes and the registration, no server or client.
+    pub codes_only: bool,
+    pub problems: Vec<syn::Error>,
+}
+
+impl RpcArgs {
+    pub fn parse(args: TokenStream) -> RpcArgs {
+        let mut codes_only = false;
+        let mut problems = Vec::new();
+        if !args.is_empty() {
+            let parser = syn::meta::parser(|meta| {
+                if meta.path.is_ident("codes_only") {
+                    codes_only = true;
+                    Ok(())
+                } else {
+                    Err(meta.error(
+                        "#[wire_rpc] takes only `codes_only`; name the service with #[wire(name = \"...\")] on the trait",
+                    ))
+                }
+            });
+            if let Err(e) = syn::parse::Parser::parse2(parser, args) {
+                problems.push(e);
+            }
         }
-        false
-    });
-    since
+        RpcArgs { codes_only, problems }
+    }
+}
+
+/// The `#[wire(key = value)]` attributes taken off a trait, a method or a
+/// parameter: each value with its key, in order.
+pub struct WireKeys<T> {
+    pub values: Vec<(Path, T)>,
+    pub problems: Vec<syn::Error>,
+}
+
+impl<T: syn::parse::Parse> WireKeys<T> {
+    /// Removes the `#[wire(...)]` attributes from `attrs` and reads them:
+    /// `key = T` only (any other key is a problem, `expected` says what
+    /// would be right).
+    fn take(attrs: &mut Vec<Attribute>, key: &str, expected: &str) -> WireKeys<T> {
+        let (wire, kept) = std::mem::take(attrs).into_iter().partition(|a| is(a, "wire"));
+        *attrs = kept;
+        let mut keys = WireKeys { values: Vec::new(), problems: Vec::new() };
+        read_keys(&wire, &mut keys.problems, |_, meta, _| {
+            if !meta.path.is_ident(key) {
+                return Err(unknown_wire_key(meta, expected));
+            }
+            keys.values.push((meta.path.clone(), meta.value()?.parse()?));
+            Ok(())
+        });
+        keys
+    }
+}
+
+/// `#[wire(name = "...")]` on a trait (`expected`: `name = "Service"`) or a
+/// method (`name = "Service::method"`), taken off `attrs`.
+pub fn take_wire_name(attrs: &mut Vec<Attribute>, expected: &str) -> WireKeys<LitStr> {
+    WireKeys::take(attrs, "name", expected)
+}
+
+/// `#[wire(since = N)]` on a handler parameter, taken off `attrs`.
+pub fn take_since(attrs: &mut Vec<Attribute>) -> WireKeys<syn::LitInt> {
+    WireKeys::take(attrs, "since", "`since = N` on a handler parameter")
 }

@@ -1,7 +1,5 @@
 //! serde's `rename_all` rules, so schema names are the serialized names.
 
-use crate::errors::Errors;
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum RenameRule {
     Lower,
@@ -26,14 +24,12 @@ const RULES: &[(&str, RenameRule)] = &[
 ];
 
 impl RenameRule {
-    pub fn parse(lit: &syn::LitStr, errors: &Errors) -> Option<RenameRule> {
+    pub fn parse(lit: &syn::LitStr) -> syn::Result<RenameRule> {
         let value = lit.value();
-        let rule = RULES.iter().find(|(name, _)| *name == value).map(|(_, r)| *r);
-        if rule.is_none() {
+        RULES.iter().find(|(name, _)| *name == value).map(|(_, r)| *r).ok_or_else(|| {
             let names: Vec<&str> = RULES.iter().map(|(n, _)| *n).collect();
-            errors.error(lit, format!("unknown rename rule `{value}`, expected one of {}", names.join(", ")));
-        }
-        rule
+            syn::Error::new_spanned(lit, format!("unknown rename rule `{value}`, expected one of {}", names.join(", ")))
+        })
     }
 
     /// A variant name (PascalCase in Rust) under this rule.

@@ -2,19 +2,52 @@
 //!
 //! Use them through `wire_core`, which re-exports both; the generated code
 //! names `::wire_core` by absolute path.
+//!
+//! # How the macros are built
+//!
+//! Each macro is one pipeline, as in `serde_derive` and `thiserror-impl`:
+//!
+//! 1. **parse**: `syn` parses the input;
+//! 2. **ast**: a small model of it, its attributes read once, in `attr.rs`.
+//!    Reading never fails: what cannot be read is kept as a problem;
+//! 3. **check**: every rule, every error collected (problems included) in
+//!    source order, in one collector that panics if dropped unchecked;
+//! 4. **expand**: generation only, from a checked model. On an error the
+//!    fallback still emits the item, so the user sees the real error and no
+//!    cascade.
+//!
+//! ```text
+//! src/
+//!   lib.rs           the two entry points
+//!   attr.rs          every attribute read: serde's, #[repr], #[wire(..)], #[wire_rpc(..)]
+//!   errors.rs        the error collector
+//!   case.rs          serde's rename_all rules
+//!   md5.rs           md5_32, for function ids
+//!   derive/          #[derive(Wire)]
+//!     mod.rs           the pipeline
+//!     ast.rs           the input: container, variants, fields
+//!     check.rs         refused serde keys, c_enum and trivial, transparent
+//!     expand.rs        the const schema tree and the Wire impl
+//!     cpp.rs           the c_enum impls and the trivial field checks
+//!     types.rs         Self and recursion in field types, Wire bounds
+//!     fallback.rs      the placeholder impl emitted with an error
+//!   rpc/             #[wire_rpc]
+//!     mod.rs           the pipeline
+//!     ast.rs           the service and its methods, every name computed once
+//!     check.rs         names, since levels, receivers, generics, argument types
+//!     expand/          mod.rs: the assembly and since levels; rpc_consts.rs:
+//!                      <Trait>Rpc and its Handler consts; server.rs; client.rs
+//!     fallback.rs      the trait emitted with an error
+//! ```
 
 #![deny(missing_docs)]
 
-mod ast;
 mod attr;
 mod case;
-mod cpp;
+mod derive;
 mod errors;
-mod expand;
-mod fallback;
 mod md5;
 mod rpc;
-mod types;
 
 use proc_macro::TokenStream;
 
@@ -48,15 +81,7 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Wire, attributes(wire, serde))]
 pub fn derive_wire(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    match expand::derive(&input) {
-        Ok(tokens) => tokens.into(),
-        // The error, and an impl that keeps uses of the type from cascading.
-        Err(e) => {
-            let mut tokens = e.into_compile_error();
-            tokens.extend(fallback::wire_impl(&input));
-            tokens.into()
-        }
-    }
+    derive::derive(&input).into()
 }
 
 /// Turns a trait of handlers into a wire service: computes every method's

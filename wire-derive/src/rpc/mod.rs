@@ -1,50 +1,35 @@
-//! `#[wire_rpc]` on a handler trait.
+//! `#[wire_rpc]` on a handler trait: [`attr`](crate::attr) reads
+//! `#[wire_rpc(...)]`, [`ast`] the trait into a service and its methods,
+//! [`check`] applies every rule, [`expand`] writes the code, or on an error
+//! [`fallback`] keeps the trait.
 
 mod ast;
+mod check;
 mod expand;
+mod fallback;
 
-use crate::errors::Errors;
+use crate::attr::RpcArgs;
 use proc_macro2::TokenStream;
 
 /// The expansion, or every error found together with the item as written
-/// (see [`fallback`](crate::fallback)), never the errors alone.
+/// (see [`fallback`]), never the errors alone.
 pub fn wire_rpc(args: TokenStream, input: TokenStream) -> TokenStream {
-    let errors = Errors::default();
-    let mut codes_only = false;
-    if !args.is_empty() {
-        let parser = syn::meta::parser(|meta| {
-            if meta.path.is_ident("codes_only") {
-                codes_only = true;
-                Ok(())
-            } else {
-                Err(meta.error(
-                    "#[wire_rpc] takes only `codes_only`; name the service with #[wire(name = \"...\")] on the trait",
-                ))
-            }
-        });
-        if let Err(e) = syn::parse::Parser::parse2(parser, args) {
-            errors.push(e);
-        }
-    }
+    let args = RpcArgs::parse(args);
     let item: syn::ItemTrait = match syn::parse2(input.clone()) {
         Ok(item) => item,
         Err(e) => {
-            errors.push(syn::Error::new(
-                e.span(),
-                "#[wire_rpc] applies to a trait of handlers (`trait Service { fn m(&self, ...) -> R; }`)",
-            ));
             // Not a trait: the item as it was, so its uses still resolve.
-            let mut tokens = errors.check().err().map(syn::Error::into_compile_error).unwrap_or_default();
+            let mut tokens = check::not_a_trait(&args, &e).into_compile_error();
             tokens.extend(input);
             return tokens;
         }
     };
-    let service = ast::Service::from_syn(item, codes_only, &errors);
-    match errors.check() {
-        Ok(()) => expand::expand(&service, codes_only),
+    let service = ast::Service::from_syn(item, args);
+    match check::check(&service) {
+        Ok(()) => expand::expand(&service),
         Err(e) => {
             let mut tokens = e.into_compile_error();
-            tokens.extend(crate::fallback::rpc_trait(&expand::send_futures(service.item.clone()), &service.name));
+            tokens.extend(fallback::rpc_trait(&service));
             tokens
         }
     }

@@ -1,31 +1,23 @@
-//! `#[derive(Wire)]`: writes the const schema tree of a struct or enum.
+//! `#[derive(Wire)]`: writes the const schema tree of a checked struct or
+//! enum, and its `Wire` impl.
 
-use crate::ast::{Data, Field, Input, Style, Variant};
+use super::ast::{Data, Field, Input, Style, Variant};
+use super::types::{self, SELF_MARKER};
 use crate::attr::Repr;
-use crate::errors::Errors;
-use crate::types::{self, SELF_MARKER};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{DeriveInput, Ident, Member};
+use syn::{Ident, Member};
 
-pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let errors = Errors::default();
-    let parsed = Input::from_syn(input, &errors);
-    errors.check()?;
-    let input = parsed.expect("no errors implies a parsed input");
-    let errors = Errors::default();
-    crate::cpp::check(&input, &errors);
-    errors.check()?;
+/// The `Wire` impl of a checked input.
+pub fn derive(input: &Input) -> TokenStream {
     if input.attrs.c_enum.is_some() {
-        return Ok(crate::cpp::c_enum(&input));
+        return super::cpp::c_enum(input);
     }
-    let errors = Errors::default();
     let generic = !input.generics.params.is_empty();
-    let mut cx = Cx { input: &input, generic, recursive: false, bounded: Vec::new() };
-    let schema = cx.container(&errors);
-    errors.check()?;
-    Ok(cx.finish(schema))
+    let mut cx = Cx { input, generic, recursive: false, bounded: Vec::new() };
+    let schema = cx.container();
+    cx.finish(schema)
 }
 
 struct Cx<'a> {
@@ -43,21 +35,24 @@ struct Cx<'a> {
 enum Described {
     /// A definition: `Schema::#kind(DefRef::new(&::wire_core::#def_ty { type_args, #def }))`.
     Def { kind: &'static str, def_ty: &'static str, def: TokenStream },
-    /// Another schema (`#[wire(as = ...)]`, `#[wire(opaque = ...)]` on the type), or nothing after an error.
+    /// Another schema (`#[wire(as = ...)]`, `#[wire(opaque = ...)]` on the type).
     Schema(TokenStream),
 }
 
 impl<'a> Cx<'a> {
-    fn container(&mut self, errors: &Errors) -> Described {
+    fn container(&mut self) -> Described {
         let input = self.input;
-        if let Some(repr) = &input.attrs.repr {
+        if let Some(repr) = input.attrs.repr() {
             return Described::Schema(self.repr(repr));
         }
         let name = input.attrs.rename.clone().unwrap_or_else(|| input.ident.to_string());
         match &input.data {
             Data::Struct(style, fields) => {
                 if input.attrs.transparent {
-                    return self.transparent(&name, fields, errors);
+                    // Checked: exactly one field is on the wire.
+                    let field = fields.iter().find(|f| !f.attrs.skip).expect("checked");
+                    let inner = self.field_schema(field);
+                    return newtype(&name, inner);
                 }
                 match style {
                     // serde writes a newtype struct's field even when it is marked skip
@@ -85,6 +80,7 @@ impl<'a> Cx<'a> {
                     }
                 }
             }
+            Data::Union(_) => unreachable!("check rejects unions"),
             Data::Enum(variants) => {
                 let variants: Vec<TokenStream> = variants.iter().map(|v| self.variant(v)).collect();
                 let def = quote! {
@@ -93,38 +89,6 @@ impl<'a> Cx<'a> {
                     variants: &[#(#variants),*],
                 };
                 Described::Def { kind: "Enum", def_ty: "EnumDef", def }
-            }
-        }
-    }
-
-    fn transparent(&mut self, name: &str, fields: &[Field<'a>], errors: &Errors) -> Described {
-        let mut on_wire = fields.iter().filter(|f| !f.attrs.skip);
-        match (on_wire.next(), on_wire.next()) {
-            (Some(field), None) => {
-                let inner = self.field_schema(field);
-                newtype(name, inner)
-            }
-            (None, _) => {
-                errors.error(
-                    self.input.ident,
-                    "`#[serde(transparent)]` needs exactly one field that is not skipped, and this struct has \
-                     none: serde writes a transparent struct as that one field",
-                );
-                Described::Schema(TokenStream::new())
-            }
-            (Some(_), Some(second)) => {
-                // Point at the first field too many: the name, or the type of a tuple field.
-                let at: &dyn quote::ToTokens = match &second.member {
-                    Member::Named(ident) => ident,
-                    Member::Unnamed(_) => second.ty,
-                };
-                errors.error(
-                    at,
-                    "`#[serde(transparent)]` needs exactly one field that is not skipped, and this is a second \
-                     one: serde writes a transparent struct as that one field; mark the others \
-                     `#[serde(skip)]` or remove `transparent`",
-                );
-                Described::Schema(TokenStream::new())
             }
         }
     }
@@ -166,7 +130,7 @@ impl<'a> Cx<'a> {
     }
 
     fn field_schema(&mut self, field: &Field<'a>) -> TokenStream {
-        match &field.attrs.repr {
+        match field.attrs.repr() {
             Some(repr) => self.repr(repr),
             None => self.type_schema(field.ty),
         }
@@ -242,7 +206,7 @@ impl<'a> Cx<'a> {
             }
             Described::Schema(schema) => (TokenStream::new(), schema),
         };
-        let trivial_fields = crate::cpp::trivial_fields(self.input);
+        let trivial_fields = super::cpp::trivial_fields(self.input);
         quote! {
             const _: () = {
                 #[allow(dead_code)]

@@ -1,7 +1,8 @@
-//! The derive input, read once into a small model with its attributes parsed.
+//! The derive input, read once into a small model with its attributes read
+//! (see [`crate::attr`]). Reading never fails: whether the model can be
+//! derived is [`check`](super::check)'s to say.
 
 use crate::attr;
-use crate::errors::Errors;
 use syn::{Data as SynData, DeriveInput, Fields, Generics, Ident, Member, Type};
 
 pub struct Input<'a> {
@@ -14,6 +15,8 @@ pub struct Input<'a> {
 pub enum Data<'a> {
     Struct(Style, Vec<Field<'a>>),
     Enum(Vec<Variant<'a>>),
+    /// Rejected by check: serde has no representation for a union.
+    Union(&'a syn::token::Union),
 }
 
 pub struct Variant<'a> {
@@ -38,32 +41,28 @@ pub enum Style {
 }
 
 impl<'a> Input<'a> {
-    pub fn from_syn(input: &'a DeriveInput, errors: &Errors) -> Option<Input<'a>> {
-        let attrs = attr::Container::from_attrs(&input.attrs, errors);
+    pub fn from_syn(input: &'a DeriveInput) -> Input<'a> {
         let data = match &input.data {
             SynData::Struct(s) => {
-                let (style, fields) = fields(&s.fields, errors);
+                let (style, fields) = fields(&s.fields);
                 Data::Struct(style, fields)
             }
             SynData::Enum(e) => Data::Enum(
                 e.variants
                     .iter()
                     .map(|v| {
-                        let (style, fields) = fields(&v.fields, errors);
-                        Variant { ident: &v.ident, attrs: attr::Variant::from_attrs(&v.attrs, errors), style, fields }
+                        let (style, fields) = fields(&v.fields);
+                        Variant { ident: &v.ident, attrs: attr::Variant::from_attrs(&v.attrs), style, fields }
                     })
                     .collect(),
             ),
-            SynData::Union(u) => {
-                errors.error(u.union_token, "`Wire` cannot be derived for a union: serde has no representation for it");
-                return None;
-            }
+            SynData::Union(u) => Data::Union(&u.union_token),
         };
-        Some(Input { ident: &input.ident, generics: &input.generics, attrs, data })
+        Input { ident: &input.ident, generics: &input.generics, attrs: attr::Container::from_attrs(&input.attrs), data }
     }
 }
 
-fn fields<'a>(fields: &'a Fields, errors: &Errors) -> (Style, Vec<Field<'a>>) {
+fn fields<'a>(fields: &'a Fields) -> (Style, Vec<Field<'a>>) {
     let style = match fields {
         Fields::Named(_) => Style::Named,
         Fields::Unnamed(f) if f.unnamed.len() == 1 => Style::Newtype,
@@ -79,7 +78,7 @@ fn fields<'a>(fields: &'a Fields, errors: &Errors) -> (Style, Vec<Field<'a>>) {
                 None => Member::Unnamed(i.into()),
             },
             ty: &f.ty,
-            attrs: attr::Field::from_attrs(&f.attrs, errors),
+            attrs: attr::Field::from_attrs(&f.attrs),
         })
         .collect();
     (style, fields)

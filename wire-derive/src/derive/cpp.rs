@@ -3,75 +3,11 @@
 //! `#[wire(trivial)]` (a struct C++ would memcpy: C layout on the wire and
 //! its alignment in the literal).
 
-use crate::ast::{Data, Input, Style};
+use super::ast::{Data, Input};
 use crate::attr::INT_REPRS;
-use crate::errors::Errors;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-
-/// Checks `#[wire(c_enum)]` and `#[wire(trivial)]` against the item.
-pub fn check(input: &Input, errors: &Errors) {
-    let attrs = &input.attrs;
-    if let (Some(c_enum), Some(_)) = (&attrs.c_enum, &attrs.trivial) {
-        errors.error(c_enum, "`c_enum` and `trivial` exclude each other: one is for enums, the other for structs");
-        return;
-    }
-    let generics = (!input.generics.params.is_empty()).then_some(&input.generics.params);
-    if let Some(c_enum) = &attrs.c_enum {
-        match &input.data {
-            Data::Struct(..) => errors.error(c_enum, "`c_enum` is for C-like enums; on a struct, see `trivial`"),
-            Data::Enum(variants) => {
-                for v in variants.iter().filter(|v| v.style != Style::Unit) {
-                    errors.error(
-                        v.fields[0].ty,
-                        "a `#[wire(c_enum)]` enum is carried as its integer: its variants cannot have fields",
-                    );
-                }
-                if attrs.int_repr.is_none() {
-                    errors.error(
-                        c_enum,
-                        "`#[wire(c_enum)]` needs `#[repr(i32)]` (or another integer: i8, u8, i16, u16, u32, \
-                         i64, u64) to say which integer goes on the wire, as the C++ enum's underlying type",
-                    );
-                }
-            }
-        }
-        if let Some(params) = generics {
-            errors.error(params, "a `#[wire(c_enum)]` enum cannot be generic");
-        }
-    }
-    if let Some(trivial) = &attrs.trivial {
-        match &input.data {
-            Data::Enum(_) => errors.error(trivial, "`trivial` is for structs; a C-like enum is `c_enum`"),
-            Data::Struct(Style::Unit, _) => errors.error(
-                trivial,
-                "a `#[wire(trivial)]` struct needs at least one field: C++ has no empty trivially copyable struct \
-                 on the wire",
-            ),
-            Data::Struct(_, fields) => {
-                if let Some(f) = fields.iter().find(|f| f.attrs.skip) {
-                    errors.error(f.ty, "a `#[wire(trivial)]` struct is copied whole: no field can be skipped");
-                }
-            }
-        }
-        if input.attrs.transparent {
-            errors.error(trivial, "`trivial` and `#[serde(transparent)]` exclude each other");
-        }
-        if let Some(params) = generics {
-            errors.error(params, "a `#[wire(trivial)]` struct cannot be generic");
-        }
-    }
-    if (attrs.c_enum.is_some() || attrs.trivial.is_some())
-        && let Some(repr) = &attrs.repr
-    {
-        let at = match repr {
-            crate::attr::Repr::As(ty) => ty.span(),
-            crate::attr::Repr::Opaque(name) => name.span(),
-        };
-        errors.push(syn::Error::new(at, "`as`/`opaque` state another shape; they exclude `c_enum` and `trivial`"));
-    }
-}
 
 /// `Schema::CEnum` of a C-like enum, and its serde impls (the integer).
 pub fn c_enum(input: &Input) -> TokenStream {
