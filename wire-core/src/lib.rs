@@ -14,10 +14,10 @@ pub mod rpc;
 pub use contract::layout::CLayout;
 pub use contract::literal::{LiteralError, MAX_LITERAL, args_code, args_literal, try_args_code, try_args_literal};
 pub use contract::registry::{Collision, Contract, ContractError, ExtGroup, Handler, Location};
-pub use contract::shape::Shape;
 pub use contract::schema::{
     CEnumDef, CVariant, DefRef, EnumDef, Field, NamedDef, NewtypeDef, Prim, Schema, StructDef, Style, Variant,
 };
+pub use contract::shape::Shape;
 
 /// Derives [`Wire`](trait@Wire) for a struct or enum.
 ///
@@ -171,13 +171,6 @@ pub const EMPTY_ARGS_CODE: u32 = type_code(&[]);
 /// ```
 pub fn literal<T: Wire + ?Sized>() -> Vec<u8> {
     T::SCHEMA.literal()
-}
-
-// Until wire-derive names these through `__private` (its restructure is under way).
-#[doc(hidden)]
-pub mod ext {
-    pub use crate::ExtGroup;
-    pub use crate::protocol::ext::{ExtSection, ExtWriter, decode_level};
 }
 
 #[doc(hidden)]

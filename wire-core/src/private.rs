@@ -4,9 +4,9 @@
 //! small plain function (client) and no `async` body of its own, which is
 //! most of `#[wire_rpc]`'s compile time.
 
-use crate::codec::{Codec, CodecError};
+use crate::codec::{Codec, CodecError, Payload};
 use crate::contract::registry::Handler;
-use crate::rpc::{BoxFuture, CallError, Transport};
+use crate::rpc::{BoxFuture, CallError, HandlerError, Transport};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::future::Future;
@@ -20,9 +20,10 @@ use std::future::Future;
 pub fn serve<'a, S, C, A, R>(
     service: &'a S,
     codec: &'a C,
+    handler: &'static Handler,
     body: &'a [u8],
     call: impl FnOnce(&'a S, A) -> R + Send + 'a,
-) -> BoxFuture<'a, Result<Vec<u8>, CodecError>>
+) -> BoxFuture<'a, Result<Vec<u8>, HandlerError>>
 where
     S: ?Sized + Sync,
     C: Codec,
@@ -30,19 +31,30 @@ where
     R: Serialize,
 {
     Box::pin(async move {
-        let args = codec.decode(body)?;
+        let args = codec.decode(body, Payload::args(handler)).map_err(HandlerError::Args)?;
         let ret = call(service, args);
-        codec.encode(&ret)
+        encode_reply(codec, handler, &ret)
     })
+}
+
+fn encode_reply<C: Codec, R: Serialize>(
+    codec: &C,
+    handler: &'static Handler,
+    ret: &R,
+) -> Result<Vec<u8>, HandlerError> {
+    let mut out = Vec::new();
+    codec.encode(ret, Payload::returns(handler), &mut out).map_err(HandlerError::Reply)?;
+    Ok(out)
 }
 
 /// [`serve`] for an `async fn` handler: awaits the call's future.
 pub fn serve_async<'a, S, C, A, F>(
     service: &'a S,
     codec: &'a C,
+    handler: &'static Handler,
     body: &'a [u8],
     call: impl FnOnce(&'a S, A) -> F + Send + 'a,
-) -> BoxFuture<'a, Result<Vec<u8>, CodecError>>
+) -> BoxFuture<'a, Result<Vec<u8>, HandlerError>>
 where
     S: ?Sized + Sync,
     C: Codec,
@@ -51,9 +63,9 @@ where
     F::Output: Serialize,
 {
     Box::pin(async move {
-        let args = codec.decode(body)?;
+        let args = codec.decode(body, Payload::args(handler)).map_err(HandlerError::Args)?;
         let ret = call(service, args).await;
-        codec.encode(&ret)
+        encode_reply(codec, handler, &ret)
     })
 }
 
@@ -77,9 +89,10 @@ macro_rules! serve_arity {
         pub fn $serve<'a, S, C, $($ty,)* R>(
             service: &'a S,
             codec: &'a C,
+            handler: &'static Handler,
             body: &'a [u8],
             method: fn(&'a S $(, $ty)*) -> R,
-        ) -> BoxFuture<'a, Result<Vec<u8>, CodecError>>
+        ) -> BoxFuture<'a, Result<Vec<u8>, HandlerError>>
         where
             S: ?Sized + Sync,
             C: Codec,
@@ -87,16 +100,17 @@ macro_rules! serve_arity {
             ($($ty,)*): DeserializeOwned + Send,
             R: Serialize + 'a,
         {
-            serve(service, codec, body, move |service, ($($arg,)*): ($($ty,)*)| method(service $(, $arg)*))
+            serve(service, codec, handler, body, move |service, ($($arg,)*): ($($ty,)*)| method(service $(, $arg)*))
         }
 
         #[doc(hidden)]
         pub fn $serve_async<'a, S, C, $($ty,)* F>(
             service: &'a S,
             codec: &'a C,
+            handler: &'static Handler,
             body: &'a [u8],
             method: fn(&'a S $(, $ty)*) -> F,
-        ) -> BoxFuture<'a, Result<Vec<u8>, CodecError>>
+        ) -> BoxFuture<'a, Result<Vec<u8>, HandlerError>>
         where
             S: ?Sized + Sync,
             C: Codec,
@@ -105,7 +119,7 @@ macro_rules! serve_arity {
             F: Future + Send + 'a,
             F::Output: Serialize,
         {
-            serve_async(service, codec, body, move |service, ($($arg,)*): ($($ty,)*)| method(service $(, $arg)*))
+            serve_async(service, codec, handler, body, move |service, ($($arg,)*): ($($ty,)*)| method(service $(, $arg)*))
         }
     )*};
 }
@@ -128,13 +142,13 @@ where
     A: Serialize + Sync,
     R: DeserializeOwned,
 {
-    crate::rpc::call(transport, handler, &args).await
+    crate::rpc::call(transport, handler, &args, Vec::new()).await
 }
 
 /// The future of an arm that failed before running the handler (an
 /// extension level that did not decode).
-pub fn failed<'a>(error: CodecError) -> BoxFuture<'a, Result<Vec<u8>, CodecError>> {
-    Box::pin(core::future::ready(Err(error)))
+pub fn failed<'a>(error: CodecError) -> BoxFuture<'a, Result<Vec<u8>, HandlerError>> {
+    Box::pin(core::future::ready(Err(HandlerError::Args(error))))
 }
 
 /// [`call`] with an extension section (or the error writing it).
@@ -149,8 +163,8 @@ where
     A: Serialize + Sync,
     R: DeserializeOwned,
 {
-    let ext = ext.map_err(|error| CallError::Codec { handler: handler.name.into(), error })?;
-    crate::rpc::call_ext(transport, handler, &args, &ext).await
+    let ext = ext.map_err(|error| CallError::Codec { handler: handler.name, error })?;
+    crate::rpc::call(transport, handler, &args, ext).await
 }
 
 /// Compiles only for a type a `#[wire(since)]` parameter can have: one with

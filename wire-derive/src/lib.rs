@@ -113,15 +113,17 @@ pub fn derive_wire(input: TokenStream) -> TokenStream {
 ///   `wire-golden` gate and `ServiceReady::current()`.
 /// - **`StoreServer<S>`**, a tuple struct over `Arc<S>` (`StoreServer::new(s)`),
 ///   implementing `wire_core::rpc::Service<C>` for every
-///   `S: Store + Send + Sync + 'static` and every codec `C`: register it with
-///   `wire_core::rpc::Server::serve`. Each call's arguments are decoded (its
+///   `S: Store + Send + Sync + 'static` and every codec `C`: add it to a server
+///   with `wire_core::rpc::Server::add_service`. Each call's arguments are decoded (its
 ///   `since` parameters from the extension section, defaulted when not
 ///   sent), the method runs (sync or `async`), the result is encoded.
 /// - **`StoreClient<T>`** (`StoreClient::new(transport)`, public field
 ///   `transport`) over any `wire_core::rpc::Transport`: one method per
 ///   handler, with the handler's parameters, returning a future of
 ///   `Result<R, wire_core::rpc::CallError>`. `since` parameters travel in the
-///   extension section.
+///   extension section. It implements `wire_core::rpc::ServiceClient`, so
+///   `wire_core::rpc::net::Client::builder().connect_service::<StoreClient<_>>(addr)`
+///   connects one in a line.
 ///
 /// No server is generated when a method takes `&mut self`. Borrowed argument
 /// or return types (`&str`, `Cow<'a, str>`) have codes but cannot be decoded

@@ -415,7 +415,7 @@ const fn trivial(s: &Schema, def: &'static crate::StructDef, here: &Chain<'_>, e
 }
 
 /// What a literal is taken of: one type, or a handler's argument list.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) enum Root<'a> {
     Type(&'a Schema),
     Args(&'a [Field]),

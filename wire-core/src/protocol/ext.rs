@@ -2,13 +2,13 @@
 //!
 //! A handler's trailing parameters marked `#[wire(since = N)]` do not enter
 //! its args code. They travel after the base arguments, in the request's
-//! extension section (`ext_len` bytes after the body), one group per level:
+//! attachment (which a C++ coro_rpc peer ignores), one group per level:
 //!
 //! ```text
 //! section := group*                        (ascending since, each at most once)
-//! group   := since u16 | code u32 | len u32 | bytes[len]      (little-endian)
-//! bytes   := the codec's encoding of the tuple of the level's parameters
-//! code    := the args code of that tuple
+//! group   := since u16 | len u32 | payload[len]                (little-endian)
+//! payload := the codec's payload of the level's parameters, as of a call
+//!            taking them: it starts with their args code
 //! ```
 //!
 //! A receiver decodes the groups whose level it knows (after checking their
@@ -21,30 +21,36 @@
 //! use wire_core::protocol::ext::{ExtSection, write_group};
 //!
 //! let mut section = Vec::new();
-//! write_group(&mut section, 2, 0x1234_5678, b"abc");
+//! write_group(&mut section, 2, &[0x78, 0x56, 0x34, 0x12, 7]);
 //! let parsed = ExtSection::parse(&section).unwrap();
-//! assert_eq!(parsed.get(2).unwrap().bytes, b"abc");
+//! assert_eq!(parsed.get(2).unwrap().code(), Some(0x1234_5678));
 //! assert!(parsed.get(3).is_none());
 //! ```
 
-use crate::codec::{Codec, CodecError};
+use crate::codec::{Codec, CodecError, Payload};
 use crate::contract::registry::Handler;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt;
 
-/// Bytes before a group's payload: `since u16 | code u32 | len u32`.
-pub const GROUP_HEADER_LEN: usize = 10;
+/// Bytes before a group's payload: `since u16 | len u32`.
+pub const GROUP_HEADER_LEN: usize = 6;
 
 /// One group of a received extension section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Group<'a> {
     /// The level (≥ 1).
     pub since: u16,
-    /// The sender's code of that level: the args code of its parameters.
-    pub code: u32,
-    /// The encoded parameters.
+    /// The payload of the level's parameters.
     pub bytes: &'a [u8],
+}
+
+impl Group<'_> {
+    /// The sender's code of the level (the args code of its parameters), or
+    /// `None` if the payload is too short to start with one.
+    pub fn code(&self) -> Option<u32> {
+        super::frame::payload_code(self.bytes)
+    }
 }
 
 /// A parsed extension section: groups in ascending `since` order.
@@ -109,8 +115,7 @@ impl<'a> ExtSection<'a> {
                 return Err(ExtError::Truncated { at, needed: GROUP_HEADER_LEN as u64, got: rest.len() });
             }
             let since = u16::from_le_bytes([rest[0], rest[1]]);
-            let code = u32::from_le_bytes([rest[2], rest[3], rest[4], rest[5]]);
-            let len = u32::from_le_bytes([rest[6], rest[7], rest[8], rest[9]]);
+            let len = u32::from_le_bytes([rest[2], rest[3], rest[4], rest[5]]);
             let needed = GROUP_HEADER_LEN as u64 + u64::from(len);
             if (rest.len() as u64) < needed {
                 return Err(ExtError::Truncated { at, needed, got: rest.len() });
@@ -123,7 +128,7 @@ impl<'a> ExtSection<'a> {
             {
                 return Err(ExtError::OutOfOrder { at, since, after: prev });
             }
-            groups.push(Group { since, code, bytes: &rest[GROUP_HEADER_LEN..needed as usize] });
+            groups.push(Group { since, bytes: &rest[GROUP_HEADER_LEN..needed as usize] });
             at += needed as usize;
         }
         Ok(ExtSection { groups })
@@ -143,28 +148,27 @@ impl<'a> ExtSection<'a> {
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::new();
         for g in &self.groups {
-            write_group(&mut out, g.since, g.code, g.bytes);
+            write_group(&mut out, g.since, g.bytes);
         }
         out
     }
 
     /// The first group of a level `handler` knows whose code is not the
-    /// handler's: `(since, sent code, handler's code)`. Unknown levels are not
-    /// checked: they are skipped.
+    /// handler's: `(since, sent code (0 if none), handler's code)`. Unknown
+    /// levels are not checked: they are skipped.
     pub fn mismatch(&self, handler: &Handler) -> Option<(u16, u32, u32)> {
         handler.ext.iter().find_map(|mine| {
-            let sent = self.get(mine.since)?;
-            (sent.code != mine.code).then_some((mine.since, sent.code, mine.code))
+            let sent = self.get(mine.since)?.code();
+            (sent != Some(mine.code)).then_some((mine.since, sent.unwrap_or(0), mine.code))
         })
     }
 }
 
-/// Appends one group to a section being written.
-pub fn write_group(out: &mut Vec<u8>, since: u16, code: u32, bytes: &[u8]) {
+/// Appends one group (a level's payload) to a section being written.
+pub fn write_group(out: &mut Vec<u8>, since: u16, payload: &[u8]) {
     out.extend_from_slice(&since.to_le_bytes());
-    out.extend_from_slice(&code.to_le_bytes());
-    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-    out.extend_from_slice(bytes);
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(payload);
 }
 
 /// Writes the extension section of a call, one level at a time, in
@@ -184,10 +188,8 @@ pub fn write_group(out: &mut Vec<u8>, since: u16, code: u32, bytes: &[u8]) {
 /// let bytes = ext.finish().unwrap();
 ///
 /// let section = ExtSection::parse(&bytes).unwrap();
-/// let (tenant,): (Option<String>,) = decode_level(&Bincode, 2, &section).unwrap();
+/// let (tenant,): (Option<String>,) = decode_level(&Bincode, &StoreRpc::put, 2, &section).unwrap();
 /// assert_eq!(tenant.as_deref(), Some("acme"));
-/// let missing: (Option<String>,) = decode_level(&Bincode, 3, &section).unwrap();
-/// assert_eq!(missing, (None,));
 /// ```
 pub struct ExtWriter<'c, C: Codec> {
     codec: &'c C,
@@ -215,14 +217,17 @@ impl<'c, C: Codec> ExtWriter<'c, C> {
         let result = match self.handler.ext.iter().find(|g| g.since == since) {
             None => Err(format!("`{name}` has no extension level {since}")),
             Some(_) if since <= self.last => Err(format!("extension level {since} written after level {}", self.last)),
-            Some(group) => match self.codec.encode(values) {
-                Ok(bytes) => {
-                    write_group(&mut self.out, since, group.code, &bytes);
-                    self.last = since;
-                    Ok(())
+            Some(group) => {
+                let mut payload = Vec::new();
+                match self.codec.encode(values, Payload::level(group), &mut payload) {
+                    Ok(()) => {
+                        write_group(&mut self.out, since, &payload);
+                        self.last = since;
+                        Ok(())
+                    }
+                    Err(e) => Err(format!("extension level {since}: {}", e.message)),
                 }
-                Err(e) => Err(format!("extension level {since}: {}", e.message)),
-            },
+            }
         };
         if let Err(message) = result {
             self.error = Some(CodecError { codec: C::NAME, message: format!("`{name}`: {message}") });
@@ -244,13 +249,17 @@ impl<'c, C: Codec> ExtWriter<'c, C> {
 /// send that level: an older peer's call.
 pub fn decode_level<C: Codec, G: DeserializeOwned + Default>(
     codec: &C,
+    handler: &'static Handler,
     since: u16,
     section: &ExtSection<'_>,
 ) -> Result<G, CodecError> {
+    let Some(group) = handler.ext.iter().find(|g| g.since == since) else {
+        return Err(CodecError::new(C::NAME, format!("`{}` has no extension level {since}", handler.name)));
+    };
     match section.get(since) {
         Some(sent) => codec
-            .decode(sent.bytes)
-            .map_err(|e| CodecError { codec: e.codec, message: format!("extension level {since}: {}", e.message) }),
+            .decode(sent.bytes, Payload::level(group))
+            .map_err(|e| CodecError::new(e.codec, format!("extension level {since}: {}", e.message))),
         None => Ok(G::default()),
     }
 }

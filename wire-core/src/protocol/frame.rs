@@ -1,106 +1,105 @@
-//! Request and response frames (coro_rpc-style headers, little-endian).
+//! coro_rpc's request and response frames (little-endian), the one frame
+//! format of every codec.
 //!
 //! ```text
-//! request  (24 bytes): magic "WR" | version u8 | kind u8 | seq u32 | function_id u32
-//!                      | args_code u32 | body_len u32 | ext_len u32, then body, then ext
-//! response (20 bytes): magic "WA" | version u8 | status u8 | seq u32 | function_id u32
-//!                      | return_code u32 | body_len u32, then body
+//! request  (20 bytes): magic 0x15 | version 0 | serialize_type u8 | msg_type u8
+//!                      | seq u32 | function_id u32 | length u32 | attachment_length u32,
+//!                      then `length` body bytes, then `attachment_length` bytes
+//! response (16 bytes): magic 0x15 | version 0 | status u8 | msg_type u8
+//!                      | seq u32 | length u32 | attachment_length u32,
+//!                      then body, then attachment
 //! ```
 //!
-//! A server checks `function_id` and `args_code` against its table before it
-//! reads a single body byte as arguments; a client checks `return_code`
-//! before decoding the reply. An error status carries a UTF-8 message body.
+//! The body of a call is its arguments' payload, the body of a reply its
+//! return value's: each starts with its type-code (see
+//! [`codec`](crate::codec)), so a receiver compares codes before it decodes a
+//! byte of values. The attachment of a call carries its `#[wire(since = N)]`
+//! parameters (the [extension section](super::ext)); a C++ coro_rpc peer
+//! ignores it. `serialize_type` names the codec: 0 is struct_pack, the only
+//! one a C++ peer speaks.
 
 use std::fmt;
 
-/// First two bytes of every request.
-pub const REQUEST_MAGIC: [u8; 2] = *b"WR";
-/// First two bytes of every response.
-pub const RESPONSE_MAGIC: [u8; 2] = *b"WA";
+/// First byte of every frame.
+pub const MAGIC: u8 = 0x15;
 /// The frame layout version.
-pub const FRAME_VERSION: u8 = 1;
+pub const VERSION: u8 = 0;
 /// Bytes in a request header.
-pub const REQUEST_HEADER_LEN: usize = 24;
+pub const REQUEST_HEADER_LEN: usize = 20;
 /// Bytes in a response header.
-pub const RESPONSE_HEADER_LEN: usize = 20;
-/// Default largest body (plus extension section) a peer accepts: 16 MiB.
+pub const RESPONSE_HEADER_LEN: usize = 16;
+/// Default largest body plus attachment a peer accepts: 16 MiB.
 pub const DEFAULT_MAX_FRAME: u32 = 16 << 20;
 
-/// What a request frame carries.
+/// The outcome a response reports: coro_rpc's error code. Any value can
+/// arrive from a peer (C++ services define their own); the ones this
+/// library writes have names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum Kind {
-    /// A handler call: body = encoded arguments.
-    Call = 0,
-    /// The handshake: body = the sender's [`ServiceReady`](crate::ServiceReady).
-    Handshake = 1,
-}
-
-/// The outcome a response reports.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum Status {
-    /// Body = the encoded return value.
-    Ok = 0,
-    /// No handler has this function id.
-    FunctionNotRegistered = 1,
-    /// The handler exists, but the caller's argument layout (args code) differs.
-    InvalidArguments = 2,
-    /// The body did not decode under the agreed layout.
-    DecodeFailed = 3,
-    /// The frame exceeds the receiver's limit.
-    FrameTooLarge = 4,
-    /// The frame is malformed (magic, version, kind).
-    BadFrame = 5,
-    /// A call arrived before the handshake.
-    HandshakeRequired = 6,
-    /// The extension section is malformed, or one of its levels that the
-    /// handler knows carries other parameters (another code) than the handler's.
-    InvalidExtension = 7,
-}
+pub struct Status(pub u16);
 
 impl Status {
-    fn from_u8(b: u8) -> Option<Status> {
-        Some(match b {
-            0 => Status::Ok,
-            1 => Status::FunctionNotRegistered,
-            2 => Status::InvalidArguments,
-            3 => Status::DecodeFailed,
-            4 => Status::FrameTooLarge,
-            5 => Status::BadFrame,
-            6 => Status::HandshakeRequired,
-            7 => Status::InvalidExtension,
+    /// The call ran: the body is the return value.
+    pub const OK: Status = Status(0);
+    /// The handler takes another argument layout (or the arguments did not
+    /// decode under it): nothing ran. coro_rpc's `invalid_rpc_arguments`.
+    pub const INVALID_ARGUMENTS: Status = Status(4);
+    /// The handler failed (a C++ exception, a Rust panic) or its reply could
+    /// not be encoded. coro_rpc's `rpc_throw_exception`.
+    pub const HANDLER_FAILED: Status = Status(10);
+    /// No handler has this function id. coro_rpc's `function_not_registered`.
+    pub const FUNCTION_NOT_REGISTERED: Status = Status(11);
+    /// The frame was malformed, or named a codec the server does not speak.
+    /// coro_rpc's `protocol_error`.
+    pub const PROTOCOL_ERROR: Status = Status(12);
+    /// The request or the reply exceeds a frame limit. coro_rpc's `message_too_large`.
+    pub const MESSAGE_TOO_LARGE: Status = Status(14);
+
+    /// The name of a status this library knows.
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self {
+            Status::OK => "Ok",
+            Status::INVALID_ARGUMENTS => "InvalidArguments",
+            Status::HANDLER_FAILED => "HandlerFailed",
+            Status::FUNCTION_NOT_REGISTERED => "FunctionNotRegistered",
+            Status::PROTOCOL_ERROR => "ProtocolError",
+            Status::MESSAGE_TOO_LARGE => "MessageTooLarge",
             _ => return None,
         })
+    }
+
+    /// The header byte: codes above 254 travel as 255, with the code in the body.
+    pub fn byte(self) -> u8 {
+        u8::try_from(self.0).ok().filter(|&b| b != u8::MAX).unwrap_or(u8::MAX)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(name) => write!(f, "{name} ({})", self.0),
+            None => write!(f, "error {}", self.0),
+        }
     }
 }
 
 /// A malformed or unacceptable frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum FrameError {
-    /// The first bytes are not the expected magic.
-    BadMagic {
-        /// The first two bytes received.
-        found: [u8; 2],
-        /// `WR` for a request, `WA` for a response.
-        expected: [u8; 2],
-    },
+    /// The first byte is not [`MAGIC`].
+    BadMagic(u8),
     /// A frame version this peer does not speak.
     UnsupportedVersion(u8),
-    /// An unknown request kind.
-    UnknownKind(u8),
-    /// An unknown response status.
-    UnknownStatus(u8),
-    /// Body (and extension) longer than the receiver accepts.
+    /// Body and attachment longer than the receiver accepts.
     TooLarge {
-        /// The announced payload length.
+        /// Bytes announced.
         len: u64,
         /// The receiver's limit.
         max: u32,
     },
     /// Fewer bytes than the header announces.
     Truncated {
-        /// Bytes the header announces.
+        /// Bytes the frame needs.
         needed: u64,
         /// Bytes there are.
         got: u64,
@@ -110,18 +109,10 @@ pub enum FrameError {
 impl fmt::Display for FrameError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            FrameError::BadMagic { found, expected } => write!(
-                f,
-                "bad magic {:02x}{:02x} (expected {:?}): not a wire frame",
-                found[0],
-                found[1],
-                String::from_utf8_lossy(expected)
-            ),
+            FrameError::BadMagic(b) => write!(f, "bad magic {b:#04x} (expected {MAGIC:#04x}): not a coro_rpc frame"),
             FrameError::UnsupportedVersion(v) => {
-                write!(f, "unsupported frame version {v} (this peer speaks {FRAME_VERSION})")
+                write!(f, "unsupported frame version {v} (this peer speaks {VERSION})")
             }
-            FrameError::UnknownKind(k) => write!(f, "unknown request kind {k}"),
-            FrameError::UnknownStatus(s) => write!(f, "unknown response status {s}"),
             FrameError::TooLarge { len, max } => write!(f, "frame of {len} bytes exceeds the limit of {max} bytes"),
             FrameError::Truncated { needed, got } => write!(f, "truncated frame: {got} of {needed} bytes"),
         }
@@ -137,169 +128,153 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
 /// A request header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RequestHeader {
-    /// A call or the handshake.
-    pub kind: Kind,
+    /// The codec of the body ([`Codec::SERIALIZE_TYPE`](crate::codec::Codec::SERIALIZE_TYPE)).
+    pub serialize_type: u8,
+    /// Unused by coro_rpc (0); echoed by nothing.
+    pub msg_type: u8,
     /// Sequence number, echoed by the response.
     pub seq: u32,
-    /// The handler called (0 for a handshake).
+    /// The handler called.
     pub function_id: u32,
-    /// The caller's args code of that handler (0 for a handshake).
-    pub args_code: u32,
-    /// Bytes of encoded arguments.
+    /// Bytes of body.
     pub body_len: u32,
-    /// Bytes of the extension section that follows the body (0 when none).
-    pub ext_len: u32,
+    /// Bytes of attachment after the body.
+    pub attachment_len: u32,
 }
 
 impl RequestHeader {
-    /// The header of a call of `handler` (sequence number 0: a transport numbers its requests).
-    pub fn call(handler: &crate::Handler, body_len: u32, ext_len: u32) -> RequestHeader {
-        RequestHeader {
-            kind: Kind::Call,
-            seq: 0,
-            function_id: handler.function_id,
-            args_code: handler.args_code,
-            body_len,
-            ext_len,
-        }
-    }
-
-    /// The header of a handshake carrying a `ServiceReady` of `body_len` bytes.
-    pub fn handshake(body_len: u32) -> RequestHeader {
-        RequestHeader { kind: Kind::Handshake, seq: 0, function_id: 0, args_code: 0, body_len, ext_len: 0 }
-    }
-
-    /// The 24 header bytes.
+    /// The 20 header bytes.
     pub fn encode(&self) -> [u8; REQUEST_HEADER_LEN] {
         let mut b = [0u8; REQUEST_HEADER_LEN];
-        b[0..2].copy_from_slice(&REQUEST_MAGIC);
-        b[2] = FRAME_VERSION;
-        b[3] = self.kind as u8;
+        b[0] = MAGIC;
+        b[1] = VERSION;
+        b[2] = self.serialize_type;
+        b[3] = self.msg_type;
         b[4..8].copy_from_slice(&self.seq.to_le_bytes());
         b[8..12].copy_from_slice(&self.function_id.to_le_bytes());
-        b[12..16].copy_from_slice(&self.args_code.to_le_bytes());
-        b[16..20].copy_from_slice(&self.body_len.to_le_bytes());
-        b[20..24].copy_from_slice(&self.ext_len.to_le_bytes());
+        b[12..16].copy_from_slice(&self.body_len.to_le_bytes());
+        b[16..20].copy_from_slice(&self.attachment_len.to_le_bytes());
         b
     }
 
     /// Reads a header and checks that what follows fits under `max`.
     pub fn decode(b: &[u8; REQUEST_HEADER_LEN], max: u32) -> Result<RequestHeader, FrameError> {
-        if b[0..2] != REQUEST_MAGIC {
-            return Err(FrameError::BadMagic { found: [b[0], b[1]], expected: REQUEST_MAGIC });
-        }
-        if b[2] != FRAME_VERSION {
-            return Err(FrameError::UnsupportedVersion(b[2]));
-        }
-        let kind = match b[3] {
-            0 => Kind::Call,
-            1 => Kind::Handshake,
-            k => return Err(FrameError::UnknownKind(k)),
-        };
+        check_head(b[0], b[1])?;
         let h = RequestHeader {
-            kind,
+            serialize_type: b[2],
+            msg_type: b[3],
             seq: u32_at(b, 4),
             function_id: u32_at(b, 8),
-            args_code: u32_at(b, 12),
-            body_len: u32_at(b, 16),
-            ext_len: u32_at(b, 20),
+            body_len: u32_at(b, 12),
+            attachment_len: u32_at(b, 16),
         };
-        if h.payload_len() > u64::from(max) {
-            return Err(FrameError::TooLarge { len: h.payload_len(), max });
-        }
+        check_len(h.payload_len(), max)?;
         Ok(h)
     }
 
-    /// Body plus extension bytes.
+    /// Body plus attachment bytes.
     pub fn payload_len(&self) -> u64 {
-        u64::from(self.body_len) + u64::from(self.ext_len)
+        u64::from(self.body_len) + u64::from(self.attachment_len)
     }
 }
 
 /// A response header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ResponseHeader {
-    /// The outcome.
-    pub status: Status,
-    /// The request's sequence number (0 when the connection is refused).
+    /// The outcome's header byte (see [`Status::byte`]).
+    pub status: u8,
+    /// Unused by coro_rpc (0).
+    pub msg_type: u8,
+    /// The request's sequence number.
     pub seq: u32,
-    /// The request's function id (0 for a handshake reply or a refusal).
-    pub function_id: u32,
-    /// Depends on the status: the handler's return code for `Ok`, the
-    /// server's args code for `InvalidArguments` (SPEC §6.3).
-    pub return_code: u32,
-    /// Bytes of body: the encoded return value, the ServiceReady or a message.
+    /// Bytes of body: the return value's payload, or an error message.
     pub body_len: u32,
+    /// Bytes of attachment after the body.
+    pub attachment_len: u32,
 }
 
 impl ResponseHeader {
-    /// The 20 header bytes.
+    /// The 16 header bytes.
     pub fn encode(&self) -> [u8; RESPONSE_HEADER_LEN] {
         let mut b = [0u8; RESPONSE_HEADER_LEN];
-        b[0..2].copy_from_slice(&RESPONSE_MAGIC);
-        b[2] = FRAME_VERSION;
-        b[3] = self.status as u8;
+        b[0] = MAGIC;
+        b[1] = VERSION;
+        b[2] = self.status;
+        b[3] = self.msg_type;
         b[4..8].copy_from_slice(&self.seq.to_le_bytes());
-        b[8..12].copy_from_slice(&self.function_id.to_le_bytes());
-        b[12..16].copy_from_slice(&self.return_code.to_le_bytes());
-        b[16..20].copy_from_slice(&self.body_len.to_le_bytes());
+        b[8..12].copy_from_slice(&self.body_len.to_le_bytes());
+        b[12..16].copy_from_slice(&self.attachment_len.to_le_bytes());
         b
     }
 
-    /// Reads a header and checks that its body fits under `max`.
+    /// Reads a header and checks that what follows fits under `max`.
     pub fn decode(b: &[u8; RESPONSE_HEADER_LEN], max: u32) -> Result<ResponseHeader, FrameError> {
-        if b[0..2] != RESPONSE_MAGIC {
-            return Err(FrameError::BadMagic { found: [b[0], b[1]], expected: RESPONSE_MAGIC });
-        }
-        if b[2] != FRAME_VERSION {
-            return Err(FrameError::UnsupportedVersion(b[2]));
-        }
-        let status = Status::from_u8(b[3]).ok_or(FrameError::UnknownStatus(b[3]))?;
+        check_head(b[0], b[1])?;
         let h = ResponseHeader {
-            status,
+            status: b[2],
+            msg_type: b[3],
             seq: u32_at(b, 4),
-            function_id: u32_at(b, 8),
-            return_code: u32_at(b, 12),
-            body_len: u32_at(b, 16),
+            body_len: u32_at(b, 8),
+            attachment_len: u32_at(b, 12),
         };
-        if h.body_len > max {
-            return Err(FrameError::TooLarge { len: u64::from(h.body_len), max });
-        }
+        check_len(h.payload_len(), max)?;
         Ok(h)
     }
+
+    /// Body plus attachment bytes.
+    pub fn payload_len(&self) -> u64 {
+        u64::from(self.body_len) + u64::from(self.attachment_len)
+    }
 }
 
-/// Splits a whole request frame held in memory into header, body and extension.
+fn check_head(magic: u8, version: u8) -> Result<(), FrameError> {
+    if magic != MAGIC {
+        return Err(FrameError::BadMagic(magic));
+    }
+    if version != VERSION {
+        return Err(FrameError::UnsupportedVersion(version));
+    }
+    Ok(())
+}
+
+fn check_len(len: u64, max: u32) -> Result<(), FrameError> {
+    if len > u64::from(max) {
+        return Err(FrameError::TooLarge { len, max });
+    }
+    Ok(())
+}
+
+/// Splits a whole request frame held in memory into header, body and attachment.
 pub fn split_request(frame: &[u8], max: u32) -> Result<(RequestHeader, &[u8], &[u8]), FrameError> {
-    let head: &[u8; REQUEST_HEADER_LEN] = frame
-        .get(..REQUEST_HEADER_LEN)
-        .and_then(|h| h.try_into().ok())
+    let head = frame
+        .first_chunk::<REQUEST_HEADER_LEN>()
         .ok_or(FrameError::Truncated { needed: REQUEST_HEADER_LEN as u64, got: frame.len() as u64 })?;
     let h = RequestHeader::decode(head, max)?;
-    let rest = &frame[REQUEST_HEADER_LEN..];
-    if (rest.len() as u64) < h.payload_len() {
-        return Err(FrameError::Truncated {
-            needed: REQUEST_HEADER_LEN as u64 + h.payload_len(),
-            got: frame.len() as u64,
-        });
-    }
-    let (body, rest) = rest.split_at(h.body_len as usize);
-    Ok((h, body, &rest[..h.ext_len as usize]))
+    let (body, attachment) = split(&frame[REQUEST_HEADER_LEN..], h.body_len, h.attachment_len)?;
+    Ok((h, body, attachment))
 }
 
-/// Splits a whole response frame held in memory into header and body.
-pub fn split_response(frame: &[u8], max: u32) -> Result<(ResponseHeader, &[u8]), FrameError> {
-    let head: &[u8; RESPONSE_HEADER_LEN] = frame
-        .get(..RESPONSE_HEADER_LEN)
-        .and_then(|h| h.try_into().ok())
+/// Splits a whole response frame held in memory into header, body and attachment.
+pub fn split_response(frame: &[u8], max: u32) -> Result<(ResponseHeader, &[u8], &[u8]), FrameError> {
+    let head = frame
+        .first_chunk::<RESPONSE_HEADER_LEN>()
         .ok_or(FrameError::Truncated { needed: RESPONSE_HEADER_LEN as u64, got: frame.len() as u64 })?;
     let h = ResponseHeader::decode(head, max)?;
-    let body = &frame[RESPONSE_HEADER_LEN..];
-    if (body.len() as u64) < u64::from(h.body_len) {
-        return Err(FrameError::Truncated {
-            needed: (RESPONSE_HEADER_LEN + h.body_len as usize) as u64,
-            got: frame.len() as u64,
-        });
+    let (body, attachment) = split(&frame[RESPONSE_HEADER_LEN..], h.body_len, h.attachment_len)?;
+    Ok((h, body, attachment))
+}
+
+fn split(rest: &[u8], body_len: u32, attachment_len: u32) -> Result<(&[u8], &[u8]), FrameError> {
+    let (body_len, attachment_len) = (body_len as usize, attachment_len as usize);
+    if rest.len() < body_len + attachment_len {
+        return Err(FrameError::Truncated { needed: (body_len + attachment_len) as u64, got: rest.len() as u64 });
     }
-    Ok((h, &body[..h.body_len as usize]))
+    let (body, rest) = rest.split_at(body_len);
+    Ok((body, &rest[..attachment_len]))
+}
+
+/// The type-code a payload starts with (its low bit, struct_pack's "metainfo
+/// follows", cleared), or `None` for an empty body (a call of no arguments).
+pub fn payload_code(body: &[u8]) -> Option<u32> {
+    body.first_chunk::<4>().map(|c| u32::from_le_bytes(*c) & !1)
 }

@@ -1,27 +1,57 @@
-//! An in-process transport: frames go through their bytes to a server in this process.
+//! An in-process transport: requests and replies go through their frame
+//! bytes to a server in this process (tests, benchmarks).
 
+use super::client::{Outgoing, Reply};
+use super::server::Incoming;
 use super::{CallError, Server, Transport};
 use crate::codec::Codec;
+use crate::contract::registry::Handler;
 use crate::protocol::frame::{self, RequestHeader, ResponseHeader};
+use crate::protocol::handshake::ServiceReady;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// An in-process transport: frames go through their byte encoding to a
-/// [`Server`] in the same process (tests, benchmarks).
+/// A transport to a [`Server`] in this process, through frame bytes.
+///
+/// ```
+/// use std::sync::Arc;
+/// use wire_core::codec::Bincode;
+/// use wire_core::rpc::{Local, Server};
+///
+/// #[wire_core::wire_rpc]
+/// pub trait Hello {
+///     fn hello(&self, name: String) -> String;
+/// }
+/// struct Impl;
+/// impl Hello for Impl {
+///     fn hello(&self, name: String) -> String {
+///         format!("hello {name}")
+///     }
+/// }
+///
+/// let server = Server::new(Bincode).add_service(HelloServer::new(Impl)).unwrap();
+/// let client = HelloClient::new(Local::new(Arc::new(server)));
+/// let reply = tokio_test_block_on(client.hello("you".into())).unwrap();
+/// assert_eq!(reply, "hello you");
+/// # fn tokio_test_block_on<F: std::future::Future>(f: F) -> F::Output {
+/// #     let waker = std::task::Waker::noop();
+/// #     let mut f = std::pin::pin!(f);
+/// #     loop {
+/// #         if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut std::task::Context::from_waker(&waker)) {
+/// #             return v;
+/// #         }
+/// #     }
+/// # }
+/// ```
 pub struct Local<C: Codec> {
     server: Arc<Server<C>>,
-    /// Skip the server's code check (benchmarks only).
-    unchecked: bool,
+    seq: AtomicU32,
 }
 
 impl<C: Codec> Local<C> {
     /// A transport to `server`.
     pub fn new(server: Arc<Server<C>>) -> Local<C> {
-        Local { server, unchecked: false }
-    }
-
-    #[doc(hidden)]
-    pub fn unchecked(server: Arc<Server<C>>) -> Local<C> {
-        Local { server, unchecked: true }
+        Local { server, seq: AtomicU32::new(0) }
     }
 }
 
@@ -32,22 +62,35 @@ impl<C: Codec> Transport for Local<C> {
         self.server.codec()
     }
 
-    async fn round_trip(
-        &self,
-        header: RequestHeader,
-        payload: Vec<u8>,
-    ) -> Result<(ResponseHeader, Vec<u8>), CallError> {
-        let mut frame = header.encode().to_vec();
-        frame.extend_from_slice(&payload);
-        let (header, body, ext) = frame::split_request(&frame, self.server.max_frame())?;
-        let (reply, reply_body) = if self.unchecked {
-            self.server.handle_unchecked(&header, body).await
-        } else {
-            self.server.handle(&header, body, ext).await
+    fn peer(&self) -> Option<Arc<ServiceReady>> {
+        Some(Arc::new(self.server.ready().clone()))
+    }
+
+    async fn send(&self, _handler: &'static Handler, request: Outgoing) -> Result<Reply, CallError> {
+        let header = RequestHeader {
+            serialize_type: C::SERIALIZE_TYPE,
+            msg_type: 0,
+            seq: self.seq.fetch_add(1, Ordering::Relaxed),
+            function_id: request.function_id,
+            body_len: request.body.len() as u32,
+            attachment_len: request.attachment.len() as u32,
         };
-        let mut frame = reply.encode().to_vec();
-        frame.extend_from_slice(&reply_body);
-        let (reply, body) = frame::split_response(&frame, u32::MAX)?;
-        Ok((reply, body.to_vec()))
+        let mut frame = header.encode().to_vec();
+        frame.extend_from_slice(&request.body);
+        frame.extend_from_slice(&request.attachment);
+        let (header, body, attachment) = frame::split_request(&frame, u32::MAX)?;
+        let reply = self.server.handle(Incoming { header, body, attachment }).await;
+        let head = ResponseHeader {
+            status: reply.status.byte(),
+            msg_type: 0,
+            seq: header.seq,
+            body_len: reply.body.len() as u32,
+            attachment_len: reply.attachment.len() as u32,
+        };
+        let mut frame = head.encode().to_vec();
+        frame.extend_from_slice(&reply.body);
+        frame.extend_from_slice(&reply.attachment);
+        let (head, body, attachment) = frame::split_response(&frame, u32::MAX)?;
+        Ok(Reply { status: Reply::status_of(head.status, body), body: body.to_vec(), attachment: attachment.to_vec() })
     }
 }

@@ -1,13 +1,19 @@
 //! The server side: services, and the routing that checks codes first.
 
-use super::BoxFuture;
-use crate::codec::{Codec, CodecError};
+use super::client::Reply;
+use super::{BoxFuture, HandlerError};
+use crate::codec::Codec;
 use crate::contract::registry::{Contract, ContractError, Handler};
 use crate::protocol::ext::ExtSection;
-use crate::protocol::frame::{self, RequestHeader, ResponseHeader, Status};
-use crate::protocol::handshake::ServiceReady;
+use crate::protocol::frame::{self, RequestHeader, Status, payload_code};
+use crate::protocol::handshake::{self, ServiceReady};
+use std::any::Any;
 use std::collections::HashMap;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 
 /// A served trait implementation. `#[wire_rpc]` writes `<Trait>Server<S>`,
 /// which implements this for every `S: Trait`.
@@ -23,7 +29,18 @@ pub trait Service<C: Codec>: Send + Sync + 'static {
         handler: &'static Handler,
         body: &'a [u8],
         ext: &'a ExtSection<'a>,
-    ) -> BoxFuture<'a, Result<Vec<u8>, CodecError>>;
+    ) -> BoxFuture<'a, Result<Vec<u8>, HandlerError>>;
+}
+
+/// A request as the server reads it off a frame.
+#[derive(Clone, Copy, Debug)]
+pub struct Incoming<'a> {
+    /// The request header.
+    pub header: RequestHeader,
+    /// The arguments' payload.
+    pub body: &'a [u8],
+    /// The attachment: the extension section.
+    pub attachment: &'a [u8],
 }
 
 struct Route<C: Codec> {
@@ -32,6 +49,10 @@ struct Route<C: Codec> {
 }
 
 /// Routes calls to services, checking ids and codes first.
+///
+/// Build one with [`add_service`](Server::add_service) for each service,
+/// then serve it over connections ([`net`](super::net)) or in process
+/// ([`Local`](super::Local)).
 pub struct Server<C: Codec> {
     codec: C,
     routes: HashMap<u32, Route<C>>,
@@ -59,14 +80,16 @@ impl<C: Codec> Server<C> {
         self
     }
 
-    /// The largest request body (plus extension) accepted.
+    /// The largest request (body and attachment) accepted, and reply sent;
+    /// peers learn it in the handshake.
     pub fn with_max_frame(mut self, max: u32) -> Server<C> {
         self.max_frame = max;
+        self.refresh();
         self
     }
 
-    /// Serves a service; fails if one of its function ids is already served.
-    pub fn serve<S: Service<C>>(mut self, service: S) -> Result<Server<C>, ContractError> {
+    /// Adds a service; fails if one of its function ids is already served.
+    pub fn add_service<S: Service<C>>(mut self, service: S) -> Result<Server<C>, ContractError> {
         let service: Arc<dyn Service<C>> = Arc::new(service);
         let all = self.routes.values().map(|r| r.handler).chain(service.handlers().iter().copied());
         Contract::from_handlers(all)?;
@@ -78,7 +101,8 @@ impl<C: Codec> Server<C> {
     }
 
     fn refresh(&mut self) {
-        self.ready = ServiceReady::new(C::NAME, &self.build, self.routes.values().map(|r| r.handler));
+        self.ready = ServiceReady::new(C::NAME, &self.build, self.routes.values().map(|r| r.handler))
+            .with_max_frame(self.max_frame);
     }
 
     /// The handshake this server sends.
@@ -91,86 +115,122 @@ impl<C: Codec> Server<C> {
         &self.codec
     }
 
-    /// The request size limit.
+    /// The frame limit.
     pub fn max_frame(&self) -> u32 {
         self.max_frame
     }
 
-    /// Answers one call: unknown id -> `FunctionNotRegistered`; known id with
-    /// another args code -> `InvalidArguments` (the response's `return_code`
-    /// field then carries the server's args code); a malformed extension
-    /// section, or one of the handler's levels with another code ->
-    /// `InvalidExtension`; else the handler runs. Extension levels the handler
-    /// does not know are skipped.
-    pub async fn handle(&self, header: &RequestHeader, body: &[u8], ext: &[u8]) -> (ResponseHeader, Vec<u8>) {
-        let Some(route) = self.routes.get(&header.function_id) else {
-            let message = format!("no handler with function id {:#010x}", header.function_id);
-            return error(header, Status::FunctionNotRegistered, 0, message);
+    /// The handler a function id routes to.
+    pub fn handler(&self, function_id: u32) -> Option<&'static Handler> {
+        self.routes.get(&function_id).map(|r| r.handler)
+    }
+
+    /// Answers one request:
+    /// - another codec (`serialize_type`) -> `ProtocolError`;
+    /// - the handshake's function id -> this server's `ServiceReady`;
+    /// - an unknown function id -> `FunctionNotRegistered`;
+    /// - a body whose code is not the handler's args code, an extension
+    ///   level whose code is not the handler's, arguments that do not decode
+    ///   -> `InvalidArguments`, naming the handler and both codes;
+    /// - else the handler runs: its value (`Ok`), or `HandlerFailed` if it
+    ///   panicked or its value did not encode, or `MessageTooLarge` if the
+    ///   value exceeds the frame limit.
+    ///
+    /// Extension levels the handler does not know are skipped.
+    pub async fn handle(&self, call: Incoming<'_>) -> Reply {
+        if call.header.serialize_type != C::SERIALIZE_TYPE {
+            return Reply::error(
+                Status::PROTOCOL_ERROR,
+                format!(
+                    "this server speaks {} (serialize_type {}), the call is serialize_type {}",
+                    C::NAME,
+                    C::SERIALIZE_TYPE,
+                    call.header.serialize_type
+                ),
+            );
+        }
+        if call.header.function_id == handshake::FUNCTION_ID {
+            return match ServiceReady::decode(call.body) {
+                Ok(_) => Reply::ok(self.ready.encode()),
+                Err(e) => Reply::error(Status::INVALID_ARGUMENTS, e.to_string()),
+            };
+        }
+        let Some(route) = self.routes.get(&call.header.function_id) else {
+            return Reply::error(
+                Status::FUNCTION_NOT_REGISTERED,
+                format!(
+                    "the rpc function not registered: no handler with function id {:#010x}",
+                    call.header.function_id
+                ),
+            );
         };
         let handler = route.handler;
-        if header.args_code != handler.args_code {
-            let message = format!(
-                "`{}`: args code {:#010x} from the caller, {:#010x} here",
-                handler.name, header.args_code, handler.args_code
+        if !handler.args.is_empty() && payload_code(call.body) != Some(handler.args_code) {
+            let sent = payload_code(call.body).map_or_else(|| "no code".to_owned(), |c| format!("{c:#010x}"));
+            return Reply::error(
+                Status::INVALID_ARGUMENTS,
+                format!(
+                    "`{}`: args code {sent} from the caller, {:#010x} here: the argument layouts differ, \
+                     nothing was decoded",
+                    handler.name, handler.args_code
+                ),
             );
-            return error(header, Status::InvalidArguments, handler.args_code, message);
         }
-        let section = match ExtSection::parse(ext) {
+        let section = match ExtSection::parse(call.attachment) {
             Ok(section) => section,
-            Err(e) => return error(header, Status::InvalidExtension, 0, format!("`{}`: {e}", handler.name)),
+            Err(e) => return Reply::error(Status::INVALID_ARGUMENTS, format!("`{}`: {e}", handler.name)),
         };
         if let Some((since, sent, here)) = section.mismatch(handler) {
-            let message = format!(
-                "`{}`: extension level {since} code {sent:#010x} from the caller, {here:#010x} here: \
-                 the parameters of that level differ, nothing was decoded",
-                handler.name
+            return Reply::error(
+                Status::INVALID_ARGUMENTS,
+                format!(
+                    "`{}`: extension level {since} code {sent:#010x} from the caller, {here:#010x} here: \
+                     the parameters of that level differ, nothing was decoded",
+                    handler.name
+                ),
             );
-            return error(header, Status::InvalidExtension, here, message);
         }
-        self.run(route, header, body, &section).await
-    }
-
-    /// [`handle`](Server::handle) without the code check: only for measuring what the check costs.
-    #[doc(hidden)]
-    pub async fn handle_unchecked(&self, header: &RequestHeader, body: &[u8]) -> (ResponseHeader, Vec<u8>) {
-        match self.routes.get(&header.function_id) {
-            Some(route) => self.run(route, header, body, &ExtSection::default()).await,
-            None => error(header, Status::FunctionNotRegistered, 0, String::new()),
-        }
-    }
-
-    async fn run(
-        &self,
-        route: &Route<C>,
-        header: &RequestHeader,
-        body: &[u8],
-        ext: &ExtSection<'_>,
-    ) -> (ResponseHeader, Vec<u8>) {
-        let handler = route.handler;
-        match route.service.call(&self.codec, handler, body, ext).await {
-            Ok(reply) => (
-                ResponseHeader {
-                    status: Status::Ok,
-                    seq: header.seq,
-                    function_id: header.function_id,
-                    return_code: handler.return_code,
-                    body_len: reply.len() as u32,
-                },
-                reply,
+        let ran = CatchUnwind(route.service.call(&self.codec, handler, call.body, &section)).await;
+        match ran.unwrap_or_else(|panic| Err(HandlerError::Panicked(panic_message(&*panic)))) {
+            Ok(body) if body.len() as u64 > u64::from(self.max_frame) => Reply::error(
+                Status::MESSAGE_TOO_LARGE,
+                format!(
+                    "`{}`: a reply of {} bytes, over the frame limit of {} bytes: not sent",
+                    handler.name,
+                    body.len(),
+                    self.max_frame
+                ),
             ),
-            Err(e) => error(header, Status::DecodeFailed, handler.return_code, format!("`{}`: {e}", handler.name)),
+            Ok(body) => Reply::ok(body),
+            Err(e @ HandlerError::Args(_)) => {
+                Reply::error(Status::INVALID_ARGUMENTS, format!("`{}`: {e}", handler.name))
+            }
+            Err(e) => Reply::error(Status::HANDLER_FAILED, format!("`{}`: {e}", handler.name)),
         }
     }
 }
 
-fn error(header: &RequestHeader, status: Status, code: u32, message: String) -> (ResponseHeader, Vec<u8>) {
-    let body = message.into_bytes();
-    let h = ResponseHeader {
-        status,
-        seq: header.seq,
-        function_id: header.function_id,
-        return_code: code,
-        body_len: body.len() as u32,
-    };
-    (h, body)
+/// A boxed future whose panic is caught and returned.
+struct CatchUnwind<'a, T>(BoxFuture<'a, T>);
+
+impl<T> Future for CatchUnwind<'_, T> {
+    type Output = Result<T, Box<dyn Any + Send>>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let future = &mut self.0;
+        match std::panic::catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(cx))) {
+            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
+    }
+}
+
+/// The message of a panic payload (`panic!("...")` or a formatted one).
+pub(crate) fn panic_message(panic: &(dyn Any + Send)) -> String {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(s), _) => (*s).to_owned(),
+        (_, Some(s)) => s.clone(),
+        _ => "a panic without a message".to_owned(),
+    }
 }

@@ -10,10 +10,8 @@ use master_example::*;
 use master_example_v2 as master_example;
 #[cfg(feature = "v3")]
 use master_example_v3 as master_example;
-use wire_core::codec::{Bincode, Codec};
-use wire_core::protocol::handshake::ServiceReady;
 use wire_core::rpc::CallError;
-use wire_core::rpc::net::Connection;
+use wire_core::rpc::net::Client;
 
 /// `Ok(value)` as the handler's reply, `Err` as the call error (handler and codes named).
 fn show<T: std::fmt::Debug>(call: &str, result: Result<T, CallError>) {
@@ -26,11 +24,10 @@ fn show<T: std::fmt::Debug>(call: &str, result: Result<T, CallError>) {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let addr = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:7070".into());
-    let local = ServiceReady::new(Bincode::NAME, BUILD, MasterServiceRpc::HANDLERS.iter().copied());
-    let conn = Connection::connect(&addr, Bincode, local).await?;
-    println!("connected to {addr}: {} ({} handlers)", conn.peer().build, conn.peer().methods.len());
-    println!("{}", conn.compat());
-    let master = MasterServiceClient::new(conn);
+    let master: MasterServiceClient<_> = Client::builder().connect_service(addr.clone()).await?;
+    let peer = master.transport.peer_contract().expect("a Rust server answers the handshake");
+    println!("connected to {addr}: {} ({} handlers)", peer.build, peer.methods.len());
+    println!("{}", master.transport.verdict());
 
     let me = ClientId([7, 7]);
     let segment = Segment {

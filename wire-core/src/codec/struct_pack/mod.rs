@@ -16,11 +16,51 @@ mod de;
 mod guide;
 mod ser;
 
+use super::{Codec, CodecError, Payload};
 use crate::contract::literal::Root;
 use guide::Node;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fmt;
+
+/// struct_pack, the codec of C++ coro_rpc services: payloads exactly as
+/// yalantinglibs writes and reads them (see the module docs). A release
+/// build of the C++ library is written by default;
+/// [`with_literal`](StructPack::with_literal) also writes the type literal,
+/// as debug builds (Mooncake's released binaries among them) do. Either is
+/// read, and a literal in a payload must be this side's.
+///
+/// ```
+/// use wire_core::codec::{Codec, Payload, StructPack};
+/// let mut bytes = Vec::new();
+/// StructPack::default().encode(&Some(5u32), Payload::of::<Option<u32>>(), &mut bytes).unwrap();
+/// assert_eq!(bytes[4..], [1, 5, 0, 0, 0]);
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StructPack {
+    literal: bool,
+}
+
+impl StructPack {
+    /// Writes payloads with the type literal, as debug builds of the C++ library do.
+    pub const fn with_literal() -> StructPack {
+        StructPack { literal: true }
+    }
+}
+
+impl Codec for StructPack {
+    const NAME: &'static str = "struct_pack";
+    const SERIALIZE_TYPE: u8 = 0;
+
+    fn encode<T: Serialize + ?Sized>(&self, value: &T, payload: Payload, out: &mut Vec<u8>) -> Result<(), CodecError> {
+        let literal = self.literal.then(|| payload.literal());
+        encode(value, payload.root, payload.code, literal.as_deref(), out).map_err(|e| CodecError::new(Self::NAME, e.0))
+    }
+
+    fn decode<T: DeserializeOwned>(&self, bytes: &[u8], payload: Payload) -> Result<T, CodecError> {
+        decode(bytes, payload.root, payload.code).map_err(|e| CodecError::new(Self::NAME, e.0))
+    }
+}
 
 /// What went wrong writing or reading struct_pack bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]

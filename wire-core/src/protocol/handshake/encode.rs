@@ -105,6 +105,7 @@ impl ServiceReady {
         out.push(codec.len() as u8);
         out.extend_from_slice(codec);
         out.extend_from_slice(&self.digest);
+        out.extend_from_slice(&self.max_frame.to_le_bytes());
         let build = clip(&self.build, u16::MAX as usize);
         out.extend_from_slice(&(build.len() as u16).to_le_bytes());
         out.extend_from_slice(build);
@@ -138,6 +139,7 @@ impl ServiceReady {
                 version,
                 codec: String::new(),
                 digest: [0; 16],
+                max_frame: 0,
                 build: String::new(),
                 methods: Vec::new(),
             });
@@ -145,6 +147,7 @@ impl ServiceReady {
         let codec_len = r.u8()? as usize;
         let codec = r.str(codec_len, "codec")?;
         let digest_field: [u8; 16] = r.take(16)?.try_into().expect("16 bytes");
+        let max_frame = r.u32()?;
         let build_len = r.u16()? as usize;
         let build = r.str(build_len, "build")?;
         let count = r.u32()? as usize;
@@ -193,7 +196,7 @@ impl ServiceReady {
         if computed != digest_field {
             return Err(HandshakeError::Digest { sent: digest_field, computed, methods: count });
         }
-        Ok(ServiceReady { version, codec, digest: digest_field, build, methods })
+        Ok(ServiceReady { version, codec, digest: digest_field, max_frame, build, methods })
     }
 }
 

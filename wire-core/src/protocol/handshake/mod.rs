@@ -1,13 +1,20 @@
 //! `ServiceReady`: the handshake message, built from the same registry as the
 //! frozen contract, so drift between deployed peers is visible at connect.
 //!
+//! It travels as a call of a reserved handler, [`NAME`] (function id
+//! [`FUNCTION_ID`]): the request's body is the caller's `ServiceReady`, the
+//! reply's the server's. A C++ coro_rpc peer, which has no contract to
+//! tell, answers `FunctionNotRegistered`, and the caller falls back to
+//! checking each call on its own.
+//!
 //! # Encoding (frozen, little-endian)
 //!
 //! ```text
 //! magic      4 bytes  "WSRD"
-//! version    u16      HANDSHAKE_VERSION (1)
+//! version    u16      HANDSHAKE_VERSION (2)
 //! codec      u8 length + UTF-8 bytes
 //! digest     16 bytes (see below)
+//! max_frame  u32      the largest request (body and attachment) the sender accepts
 //! build      u16 length + UTF-8 bytes   (informational only)
 //! count      u32      number of methods
 //! method*    function_id u32 | args_code u32 | return_code u32
@@ -16,7 +23,7 @@
 //! ```
 //!
 //! Methods are sorted by function id; a method's extension levels (its
-//! `#[wire(since = N)]` groups, see [`ext`](crate::ext)) ascend, each at least
+//! `#[wire(since = N)]` groups, see [`ext`](crate::protocol::ext)) ascend, each at least
 //! 1, the last being the highest level it understands. Nothing may follow
 //! the last method.
 //!
@@ -46,7 +53,13 @@ use crate::contract::registry::{Contract, Handler};
 use encode::{clip, digest};
 
 /// The handshake format version; a peer with another one is incompatible.
-pub const HANDSHAKE_VERSION: u16 = 1;
+pub const HANDSHAKE_VERSION: u16 = 2;
+
+/// The wire name of the reserved handler that answers the handshake.
+pub const NAME: &str = "wire_contracts::ServiceReady";
+
+/// The function id of [`NAME`].
+pub const FUNCTION_ID: u32 = crate::function_id(NAME);
 const MAGIC: [u8; 4] = *b"WSRD";
 
 /// One handler as a peer advertises it.
@@ -108,6 +121,9 @@ pub struct ServiceReady {
     pub codec: String,
     /// MD5 of the canonical listing (module docs).
     pub digest: [u8; 16],
+    /// The largest request (body and attachment) the sender accepts, and
+    /// the largest reply it sends.
+    pub max_frame: u32,
     /// Build or version string: informational only, never compared.
     pub build: String,
     /// Sorted by function id.
@@ -126,7 +142,20 @@ impl ServiceReady {
         methods.sort_by_key(|m| m.function_id);
         methods.dedup_by_key(|m| m.function_id);
         let digest = digest(&methods);
-        ServiceReady { version: HANDSHAKE_VERSION, codec: codec.to_owned(), digest, build: build.to_owned(), methods }
+        ServiceReady {
+            version: HANDSHAKE_VERSION,
+            codec: codec.to_owned(),
+            digest,
+            max_frame: crate::protocol::frame::DEFAULT_MAX_FRAME,
+            build: build.to_owned(),
+            methods,
+        }
+    }
+
+    /// This handshake with another frame limit.
+    pub fn with_max_frame(mut self, max_frame: u32) -> ServiceReady {
+        self.max_frame = max_frame;
+        self
     }
 
     /// The handshake of every handler registered in this binary.

@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub fn client(service: &Service) -> TokenStream {
-    let (vis, trait_ident, client) = (&service.item.vis, &service.item.ident, &service.client);
+    let (vis, trait_ident, client, rpc) = (&service.item.vis, &service.item.ident, &service.client, &service.rpc);
     let methods = service.methods.iter().map(|m| method(m, &service.rpc));
     let doc = format!("A typed client of [`{trait_ident}`] over any transport. Written by `#[wire_rpc]`.");
     quote! {
@@ -28,6 +28,14 @@ pub fn client(service: &Service) -> TokenStream {
             }
 
             #(#methods)*
+        }
+
+        impl<__T: ::wire_core::rpc::Transport> ::wire_core::rpc::ServiceClient<__T> for #client<__T> {
+            const HANDLERS: &'static [&'static ::wire_core::Handler] = #rpc::HANDLERS;
+
+            fn from_transport(transport: __T) -> Self {
+                #client { transport }
+            }
         }
     }
 }
@@ -76,7 +84,7 @@ fn call(m: &Method) -> TokenStream {
     });
     quote! {
         #(#structs)*
-        let mut __ext = ::wire_core::ext::ExtWriter::new(::wire_core::rpc::Transport::codec(&self.transport), __handler);
+        let mut __ext = ::wire_core::__private::ExtWriter::new(::wire_core::rpc::Transport::codec(&self.transport), __handler);
         #(#writes)*
         ::wire_core::__private::call_ext(&self.transport, __handler, #base, __ext.finish())
     }

@@ -81,7 +81,7 @@ fn handler_const(m: &Method, trait_ident: &syn::Ident) -> TokenStream {
         let since = level.since;
         let args = fields(&level.args);
         let code = args_code(&level.args);
-        quote!(#cfg ::wire_core::ext::ExtGroup { since: #since, args: &[#(#args),*], code: #code })
+        quote!(#cfg ::wire_core::ExtGroup { since: #since, args: &[#(#args),*], code: #code })
     });
     let is_async = m.is_async;
     let line = if m.line > 0 {

@@ -19,8 +19,8 @@ pub fn server(service: &Service) -> TokenStream {
     let (vis, trait_ident, rpc, server) = (&service.item.vis, &service.item.ident, &service.rpc, &service.server);
     let arms = service.methods.iter().map(|m| arm(m, trait_ident));
     let doc = format!(
-        "Serves a [`{trait_ident}`] implementation: register it with \
-         [`Server::serve`](::wire_core::rpc::Server::serve). Written by `#[wire_rpc]`."
+        "Serves a [`{trait_ident}`] implementation: add it to a server with \
+         [`Server::add_service`](::wire_core::rpc::Server::add_service). Written by `#[wire_rpc]`."
     );
     quote! {
         #[doc = #doc]
@@ -47,19 +47,17 @@ pub fn server(service: &Service) -> TokenStream {
                 codec: &'a __C,
                 handler: &'static ::wire_core::Handler,
                 body: &'a [u8],
-                #[allow(unused_variables)] ext: &'a ::wire_core::ext::ExtSection<'a>,
-            ) -> ::wire_core::rpc::BoxFuture<'a, ::core::result::Result<::std::vec::Vec<u8>, ::wire_core::codec::CodecError>> {
+                #[allow(unused_variables)] ext: &'a ::wire_core::__private::ExtSection<'a>,
+            ) -> ::wire_core::rpc::BoxFuture<'a, ::core::result::Result<::std::vec::Vec<u8>, ::wire_core::rpc::HandlerError>> {
                 // Two ids are equal only through an MD5 collision, which
-                // `Server::serve` reports; the first method wins here.
+                // `Server::add_service` reports; the first method wins here.
                 #[allow(unreachable_patterns)]
                 match handler.function_id {
                     #(#arms)*
-                    _ => ::std::boxed::Box::pin(::core::future::ready(::core::result::Result::Err(
-                        ::wire_core::codec::CodecError {
-                            codec: <__C as ::wire_core::codec::Codec>::NAME,
-                            message: ::std::format!("`{}` is not a handler of this service", handler.name),
-                        },
-                    ))),
+                    _ => ::wire_core::__private::failed(::wire_core::codec::CodecError::new(
+                        <__C as ::wire_core::codec::Codec>::NAME,
+                        ::std::format!("`{}` is not a handler of this service", handler.name),
+                    )),
                 }
             }
         }
@@ -86,7 +84,7 @@ fn direct(m: &Method, trait_ident: &syn::Ident) -> Option<TokenStream> {
     }
     let serve = format_ident!("{}{}", serve(m).to_string(), m.args.len());
     let ident = &m.ident;
-    Some(quote!(::wire_core::__private::#serve(&*self.0, codec, body, <__S as #trait_ident>::#ident),))
+    Some(quote!(::wire_core::__private::#serve(&*self.0, codec, handler, body, <__S as #trait_ident>::#ident),))
 }
 
 /// `serve` or `serve_async`.
@@ -117,7 +115,7 @@ fn closure(m: &Method) -> TokenStream {
         #args_item
         #(#level_items)*
         #(#decode)*
-        ::wire_core::__private::#serve(&*self.0, codec, body, move |__service: &'a __S, #args_pat: #args_ty| {
+        ::wire_core::__private::#serve(&*self.0, codec, handler, body, move |__service: &'a __S, #args_pat: #args_ty| {
             #(#unpack)*
             #call
         })
@@ -171,7 +169,7 @@ fn decode_level(level: &Level) -> TokenStream {
     let (ident, value) = (level_ident(level), format_ident!("__ext{}", since));
     quote! {
         #cfg
-        let #value: #ident = match ::wire_core::ext::decode_level(codec, #since, ext) {
+        let #value: #ident = match ::wire_core::__private::decode_level(codec, handler, #since, ext) {
             ::core::result::Result::Ok(value) => value,
             ::core::result::Result::Err(e) => return ::wire_core::__private::failed(e),
         };
