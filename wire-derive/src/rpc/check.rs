@@ -21,13 +21,17 @@ pub fn check(service: &Service) -> syn::Result<()> {
             "a wire service cannot be generic: each handler needs one fixed argument layout",
         );
     }
-    // Each wire name with the first method that has it.
-    let mut seen: Vec<(&str, &Ident)> = Vec::new();
+    // Each wire name with the first method that has it, and its `#[cfg]`s:
+    // methods under different `#[cfg]`s may never be compiled together (one
+    // shape per build), so only the same conditions make a duplicate here;
+    // the registry reports a clash of what is compiled.
+    let mut seen: Vec<(&str, String, &Ident)> = Vec::new();
     for m in &service.methods {
         wire_names(&m.name_keys, &errors);
-        match seen.iter().find(|(name, _)| *name == m.wire_name) {
-            Some((_, first)) => duplicate(m, first, &errors),
-            None => seen.push((&m.wire_name, &m.ident)),
+        let cfgs = m.cfgs.iter().map(|c| c.to_token_stream().to_string()).collect::<Vec<_>>().join(" ");
+        match seen.iter().find(|(name, when, _)| *name == m.wire_name && *when == cfgs) {
+            Some((_, _, first)) => duplicate(m, first, &errors),
+            None => seen.push((&m.wire_name, cfgs, &m.ident)),
         }
         method(m, service.args.codes_only, &errors);
     }
