@@ -1,0 +1,17 @@
+//! What the test binaries of `tests/` share. Each file there is a crate of
+//! its own and includes this module with `mod support;`.
+//!
+//! Each binary compiles every submodule and uses a part of them, so a
+//! submodule's items are dead code in the binaries that do not use it: the
+//! `allow(dead_code)` below is on each submodule for that reason only (every
+//! item is used by some binary).
+
+/// Rust mirrors of the C++ types of `tests/data/struct_pack-*.tsv`.
+#[allow(dead_code)]
+pub mod cpp;
+/// Bytes as hex, and back.
+#[allow(dead_code)]
+pub mod hex;
+/// The tab-separated files of `tests/data/`.
+#[allow(dead_code)]
+pub mod tsv;
