@@ -6,6 +6,9 @@
 //! `allow(dead_code)` below is on each submodule for that reason only (every
 //! item is used by some binary).
 
+/// The schema-driven reader of the bincode 1.3 encoding (`tests/schema_truth.rs`).
+#[allow(dead_code)]
+pub mod bincode_reader;
 /// Rust mirrors of the C++ types of `tests/data/struct_pack-*.tsv`.
 #[allow(dead_code)]
 pub mod cpp;
