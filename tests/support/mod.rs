@@ -15,6 +15,9 @@ pub mod cpp;
 /// Bytes as hex, and back.
 #[allow(dead_code)]
 pub mod hex;
+/// A master server of the example crates on a loopback port.
+#[allow(dead_code)]
+pub mod net;
 /// The tab-separated files of `tests/data/`.
 #[allow(dead_code)]
 pub mod tsv;
