@@ -2,8 +2,6 @@
 //! literal follows the spec table, serde attributes that do not change the
 //! bytes do not change the code, and names follow serde's renames.
 
-#![allow(dead_code)]
-
 use serde::{Deserialize, Serialize};
 use std::marker::PhantomData;
 use wire_core::{Schema, Style, Wire, literal};
@@ -34,10 +32,11 @@ struct WithSerdeAttrs {
     id: u64,
     #[serde(alias = "nom", default)]
     display_name: String,
+    // Skipped: never on the wire, never read (the `_` does not reach the schema).
     #[serde(skip)]
-    cache: Vec<u8>,
+    _cache: Vec<u8>,
     #[serde(skip_serializing, skip_deserializing)]
-    scratch: u32,
+    _scratch: u32,
 }
 
 #[test]
@@ -82,6 +81,7 @@ fn struct_shapes() {
 }
 
 #[derive(Serialize, Wire)]
+#[allow(dead_code)] // never built: only its schema is checked
 enum Shape {
     Empty,
     Circle(u32),
@@ -109,6 +109,7 @@ fn enum_variants_follow_the_table() {
 
 #[derive(Serialize, Wire)]
 #[serde(rename_all = "snake_case", rename_all_fields = "UPPERCASE")]
+#[allow(dead_code)] // never built: only its schema is checked
 enum Renamed {
     FirstOne,
     #[serde(rename = "two")]
@@ -166,6 +167,7 @@ struct Tree<T> {
 }
 
 #[derive(Serialize, Wire)]
+#[allow(dead_code)] // never built: only its schema is checked
 enum Expr {
     Lit(i64),
     Add(Box<Expr>, Box<Expr>),
@@ -207,6 +209,7 @@ struct Overrides {
     blob: String,
 }
 
+/// Its shape is stated (`opaque`), so its field is never read.
 #[derive(Wire)]
 #[wire(opaque = "Handwritten")]
 struct Handwritten(#[allow(dead_code)] Vec<u8>);

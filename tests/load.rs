@@ -4,43 +4,21 @@
 //! request, and the calls are counted on both sides: all 64,000 must come
 //! back correct, none lost. Prints the measured throughput (`--nocapture`).
 
+mod support;
+
 use master_example::*;
 use std::sync::Arc;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+use support::net::{Hooked, Running};
 use wire_core::Handler;
 use wire_core::codec::{Bincode, Codec};
 use wire_core::protocol::handshake::ServiceReady;
 use wire_core::rpc::net::Connection;
-use wire_core::rpc::{BoxFuture, Server, Service};
 
 const CLIENTS: u64 = 64;
 const CALLS_PER_CLIENT: u64 = 1_000;
 const LIMIT: Duration = Duration::from_secs(120);
-
-/// Counts the calls the server actually ran (handshakes are not calls).
-struct Counting<S> {
-    inner: S,
-    calls: Arc<AtomicU64>,
-}
-
-impl<C: Codec, S: Service<C>> Service<C> for Counting<S> {
-    fn handlers(&self) -> &'static [&'static Handler] {
-        self.inner.handlers()
-    }
-
-    fn call<'a>(
-        &'a self,
-        codec: &'a C,
-        handler: &'static Handler,
-        body: &'a [u8],
-        ext: &'a wire_core::protocol::ext::ExtSection<'a>,
-    ) -> BoxFuture<'a, Result<Vec<u8>, wire_core::codec::CodecError>> {
-        self.calls.fetch_add(1, Ordering::Relaxed);
-        self.inner.call(codec, handler, body, ext)
-    }
-}
 
 /// Client `c`'s segment: everything about it derives from `c`.
 fn segment(c: u64) -> Segment {
@@ -143,16 +121,16 @@ async fn client(c: u64, addr: std::net::SocketAddr, start: Arc<tokio::sync::Barr
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sixty_four_clients_times_a_thousand_calls() {
+    // Counts the calls the server actually ran (handshakes are not calls).
     let served = Arc::new(AtomicU64::new(0));
-    let service = Counting { inner: MasterServiceServer::new(MemoryMaster::new()), calls: Arc::clone(&served) };
-    let server = Arc::new(Server::new(Bincode).with_build(BUILD).serve(service).unwrap());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let errors = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&errors);
-    let serving = tokio::spawn(wire_core::rpc::net::serve(listener, server, move |peer, e| {
-        sink.lock().unwrap().push(format!("{peer}: {e}"))
-    }));
+    let counter = Arc::clone(&served);
+    let hook = move |_: &'static Handler| {
+        counter.fetch_add(1, Ordering::Relaxed);
+        None
+    };
+    let service = Hooked { inner: MasterServiceServer::new(MemoryMaster::new()), hook };
+    let running = Running::start(BUILD, service).await;
+    let addr = running.addr;
 
     let run = async {
         let connected = Instant::now();
@@ -173,13 +151,12 @@ async fn sixty_four_clients_times_a_thousand_calls() {
     };
     let (connect_time, elapsed, correct, mut latencies) =
         tokio::time::timeout(LIMIT, run).await.unwrap_or_else(|_| panic!("no result within {LIMIT:?}"));
-    serving.abort();
 
     let total = CLIENTS * CALLS_PER_CLIENT;
     assert_eq!(correct, total, "every call returned the right reply");
     assert_eq!(served.load(Ordering::Relaxed), total, "the server ran every call exactly once");
-    let errors = errors.lock().unwrap();
-    assert!(errors.is_empty(), "the server closed connections: {errors:?}");
+    running.assert_no_connection_errors();
+    drop(running);
 
     latencies.sort_unstable();
     let pct = |p: f64| latencies[((latencies.len() - 1) as f64 * p) as usize];

@@ -4,42 +4,18 @@
 //! Mutually recursive types compile without annotations (each non-generic
 //! type's definition is a static the others point at, `wire_core::DefRef`);
 //! their codes from every entry point are checked against the C++ library
-//! in `tests/struct_pack_cpp.rs`. Here: the same types as handler arguments,
-//! enums inside cycles, and the contract file and diff of both.
+//! in `tests/struct_pack_cpp.rs`. Here: the same types (`support/cpp.rs`)
+//! as handler arguments, enums inside cycles, and the contract file and
+//! diff of both.
+
+mod support;
 
 use serde::{Deserialize, Serialize};
+use support::cpp::{A3, Block, C3, Stmt};
+use support::hex::hex;
 use wire_core::{Handler, Wire, wire_rpc};
 use wire_golden::diff::diff;
 use wire_golden::{ContractDoc, Severity, parse, render};
-
-#[derive(Serialize, Deserialize, Wire)]
-pub struct Block {
-    pub stmts: Vec<Stmt>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-pub struct Stmt {
-    pub text: String,
-    pub blocks: Vec<Block>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-pub struct A3 {
-    pub name: String,
-    pub bs: Vec<B3>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-pub struct B3 {
-    pub cs: Vec<C3>,
-    pub weight: u64,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-pub struct C3 {
-    pub back: Option<Box<A3>>,
-    pub tag: String,
-}
 
 /// An enum inside a cycle: `Item::List` holds `T`, `T` holds `Item`s.
 #[derive(Serialize, Deserialize, Wire, Debug, PartialEq)]
@@ -131,10 +107,6 @@ fn round_trip(doc: &ContractDoc) -> (String, ContractDoc) {
     assert_eq!(back.clone().without_locations(), doc.clone().without_locations(), "{text}");
     assert_eq!(render(&back), text);
     (text, back)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[test]

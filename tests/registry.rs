@@ -1,8 +1,6 @@
 //! The registry: every `#[wire_rpc]` method is listed by `Contract::current()`,
 //! sorted, with names, codes, argument schemas and source location.
 
-#![allow(dead_code)]
-
 use serde::{Deserialize, Serialize};
 use wire_core::{Contract, Wire, function_id, wire_rpc};
 

@@ -8,6 +8,7 @@
 //! `Cargo.lock` into `seed-scenario` under the target dir (kept between
 //! runs, so only the first run compiles serde, syn and the wire crates).
 
+use master_example::ReplicaType;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -22,14 +23,8 @@ const HANDLER: &str = "MasterService::put_end";
 const SIGNATURE: &str = "#[cfg(feature = \"v2\")] tenant_id: String,";
 const PATCHED: &str = "tenant_id: String,";
 
-/// The example's `ReplicaType`, to compute `put_end`'s args codes here.
-#[allow(dead_code)]
-#[derive(serde::Serialize, serde::Deserialize, Wire)]
-enum ReplicaType {
-    Memory,
-    Disk,
-}
-
+/// `put_end`'s arguments, with the example's own `ReplicaType`: as frozen,
+/// and with the patch.
 const OLD_ARGS: &[Field] = &[
     Field { name: "key", schema: <String as Wire>::SCHEMA },
     Field { name: "replica_type", schema: <ReplicaType as Wire>::SCHEMA },
@@ -221,7 +216,7 @@ fn seed_scenario_breaks_and_recovers() {
     assert_eq!(
         args_code(OLD_ARGS),
         old_args,
-        "the ReplicaType mirrored here no longer matches the example's: update this test"
+        "the frozen put_end no longer takes (key: String, replica_type: ReplicaType): update this test"
     );
 
     let temp = copy_example();

@@ -5,177 +5,15 @@
 //! The values are built here (the file's `rust_value` column, as code); the
 //! bytes come from the file.
 
-use serde::{Deserialize, Serialize};
+mod support;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, LinkedList, VecDeque};
+use support::cpp::*;
+use support::hex::{hex, unhex};
 use wire_core::Wire;
 use wire_core::codec::struct_pack::{from_slice, to_vec, to_vec_with_literal};
-
-#[derive(Serialize, Deserialize, Wire)]
-struct P {
-    a: i32,
-    b: String,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Inner {
-    s: String,
-    n: u64,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Outer {
-    inner: Inner,
-    items: Vec<Inner>,
-    note: Option<String>,
-    tags: BTreeMap<String, Vec<u64>>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Node {
-    name: String,
-    kids: Vec<Node>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Chain {
-    v: u32,
-    next: Option<Box<Chain>>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-#[wire(trivial)]
-struct Pod {
-    a: i32,
-    b: u64,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-#[wire(trivial)]
-struct PodS {
-    a: u8,
-    b: u16,
-}
-
-/// `std::pair<int32_t, uint64_t>`: trivially copyable in C++, so a trivial struct here.
-#[derive(Serialize, Deserialize, Wire)]
-#[wire(trivial)]
-struct TrivialPair {
-    first: i32,
-    second: u64,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Wrap {
-    s: String,
-    pod: Pod,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct VecPod {
-    v: Vec<Pod>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct OneS {
-    v: String,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-#[wire(trivial)]
-struct OneU64 {
-    v: u64,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-#[wire(trivial)]
-struct Pt {
-    x: i32,
-    y: i32,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct WithArr {
-    a: [u16; 3],
-    s: String,
-}
-
-#[derive(Wire, Clone, Copy)]
-#[wire(c_enum)]
-#[repr(u8)]
-enum Color {
-    #[allow(dead_code)]
-    R,
-    G,
-    #[allow(dead_code)]
-    B,
-}
-
-#[derive(Wire, Clone, Copy)]
-#[wire(c_enum)]
-#[repr(i32)]
-enum ErrorCode {
-    #[allow(dead_code)]
-    Ok = 0,
-    NotFound = -1,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct WithEnum {
-    s: String,
-    e: ErrorCode,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-enum V1 {
-    Empty,
-    I(i32),
-    S(String),
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-enum V2 {
-    I(i32),
-    S(String),
-    B(Vec<u8>),
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-enum V4 {
-    #[allow(dead_code)]
-    Empty,
-    P(Pt),
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-enum V6 {
-    Empty,
-    Inner(Inner),
-    List(Vec<String>),
-    Opt(Option<u64>),
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Block {
-    stmts: Vec<Stmt>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Stmt {
-    text: String,
-    blocks: Vec<Block>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Entry {
-    name: String,
-    sub: BTreeMap<String, Dir>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Dir {
-    entries: Vec<Entry>,
-    mode: u32,
-}
 
 /// A row's check, given its release and debug payloads.
 type Check = Box<dyn Fn(&[u8], &[u8]) -> Result<(), String>>;
@@ -185,13 +23,9 @@ struct Case {
     check: Check,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl Case {
     /// Ours equal theirs in both builds, and theirs read back to the same bytes.
-    fn of<T: Serialize + serde::de::DeserializeOwned + Wire + 'static>(value: T) -> Case {
+    fn of<T: Serialize + DeserializeOwned + Wire + 'static>(value: T) -> Case {
         Case {
             check: Box::new(move |release, debug| {
                 let ours = to_vec(&value).map_err(|e| e.to_string())?;
@@ -215,7 +49,12 @@ impl Case {
 
     /// A C++ writer copies a trivially copyable struct's padding from memory:
     /// whatever it holds is read, and written back as zeros.
-    fn garbage_padding<T: Serialize + serde::de::DeserializeOwned + Wire + 'static>(value: T) -> Case {
+    fn garbage_padding<T: Serialize + DeserializeOwned + Wire + 'static>(value: T) -> Case {
+        Case::reads_back(value)
+    }
+
+    /// Theirs, from both builds, read back as `value`: written again, they are ours.
+    fn reads_back<T: Serialize + DeserializeOwned + Wire + 'static>(value: T) -> Case {
         Case {
             check: Box::new(move |release, debug| {
                 let ours = to_vec(&value).map_err(|e| e.to_string())?;
@@ -263,19 +102,8 @@ impl Case {
 
     /// A C++ type with `struct_pack::compatible<>` fields (no Rust shape) is
     /// read as the type without them: its literal and code are the same.
-    fn compatible<T: serde::de::DeserializeOwned + Serialize + Wire + 'static>(value: T) -> Case {
-        Case {
-            check: Box::new(move |release, debug| {
-                let ours = to_vec(&value).map_err(|e| e.to_string())?;
-                for theirs in [release, debug] {
-                    let back: T = from_slice(theirs).map_err(|e| format!("reading {}: {e}", hex(theirs)))?;
-                    if to_vec(&back).map_err(|e| e.to_string())? != ours {
-                        return Err(format!("{} did not read as the value", hex(theirs)));
-                    }
-                }
-                Ok(())
-            }),
-        }
+    fn compatible<T: DeserializeOwned + Serialize + Wire + 'static>(value: T) -> Case {
+        Case::reads_back(value)
     }
 }
 
@@ -517,51 +345,27 @@ const CPP_ONLY: &[&str] = &[
     "Compat2 b(v2)=Some(7) a(v1)=Some(q)",
 ];
 
-/// `(hh*N)`: byte hh, N times; the rest is plain hex.
-fn unhex(s: &str, line: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut rest = s;
-    while !rest.is_empty() {
-        if let Some(run) = rest.strip_prefix('(') {
-            let (run, after) = run.split_once(')').unwrap_or_else(|| panic!("line {line}: unclosed run"));
-            let (byte, n) = run.split_once('*').unwrap_or_else(|| panic!("line {line}: bad run {run}"));
-            let byte = u8::from_str_radix(byte, 16).unwrap_or_else(|_| panic!("line {line}: bad byte {byte}"));
-            out.extend(std::iter::repeat_n(byte, n.parse().unwrap_or_else(|_| panic!("line {line}: bad count"))));
-            rest = after;
-        } else {
-            let (pair, after) = rest.split_at(2);
-            out.push(u8::from_str_radix(pair, 16).unwrap_or_else(|_| panic!("line {line}: bad hex {pair}")));
-            rest = after;
-        }
-    }
-    out
-}
-
 #[test]
 fn every_measured_payload_is_reproduced() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/struct_pack-bytes.tsv");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let columns = ["label", "rust_type", "rust_value", "cpp_type", "hex", "hex_debug"];
+    let rows = support::tsv::read("struct_pack-bytes.tsv", &columns, columns.len());
     let mut by_label: HashMap<&str, Case> = HashMap::new();
     for (label, case) in cases() {
         assert!(by_label.insert(label, case).is_none(), "{label} twice");
     }
     let (mut checked, mut failures) = (0, Vec::new());
-    for (i, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.starts_with("label\t") {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        let (label, release, debug) = (cols[0], unhex(cols[4], i + 1), unhex(cols[5], i + 1));
+    for row in &rows {
+        let (label, release, debug) = (row.col(0), unhex(row.col(4), row.line), unhex(row.col(5), row.line));
         if CPP_ONLY.contains(&label) {
             continue;
         }
         let Some(case) = by_label.remove(label) else {
-            failures.push(format!("line {}: `{label}` has no case here", i + 1));
+            failures.push(format!("line {}: `{label}` has no case here", row.line));
             continue;
         };
         checked += 1;
         if let Err(e) = (case.check)(&release, &debug) {
-            failures.push(format!("line {}: `{label}`: {e}", i + 1));
+            failures.push(format!("line {}: `{label}`: {e}", row.line));
         }
     }
     for label in by_label.keys() {

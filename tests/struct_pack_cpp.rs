@@ -8,248 +8,18 @@
 //! these, on a listed label the file does not have, and on an expected
 //! failure that starts to pass (so the list shrinks as the features land).
 
-// The mirrors of the C++ types are only described, never built.
-#![allow(dead_code)]
+mod support;
 
-use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, LinkedList, VecDeque};
+use support::cpp::*;
+use support::hex::hex;
 use wire_core::{Wire, wire_rpc};
 
-const FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/struct_pack-cpp.tsv");
-
-// ---- Rust mirrors of the C++ definitions in the file's header --------------
-
-#[derive(Serialize, Deserialize, Wire)]
-struct P {
-    a: i32,
-    b: String,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Inner {
-    s: String,
-    n: u64,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Outer {
-    inner: Inner,
-    items: Vec<Inner>,
-    note: Option<String>,
-    tags: BTreeMap<String, Vec<u64>>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Node {
-    name: String,
-    kids: Vec<Node>,
-}
-
-/// `std::unique_ptr<Chain>`: a nullable owning pointer.
-#[derive(Serialize, Deserialize, Wire)]
-struct Chain {
-    v: u32,
-    next: Option<Box<Chain>>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Forest {
-    kids: BTreeMap<String, Vec<Forest>>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Deep {
-    n: String,
-    kids: Vec<Option<Vec<Deep>>>,
-}
-
-/// Trivially copyable in C++: struct_pack adds its alignment to the literal.
-#[derive(Serialize, Deserialize, Wire)]
-#[wire(trivial)]
-struct Pod {
-    a: i32,
-    b: u64,
-}
-
-/// Trivially copyable in C++.
-#[derive(Serialize, Deserialize, Wire)]
-#[wire(trivial)]
-struct PodS {
-    a: u8,
-    b: u16,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Wrap {
-    s: String,
-    pod: Pod,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct VecPod {
-    v: Vec<Pod>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct OneS {
-    v: String,
-}
-
-/// Trivially copyable in C++.
-#[derive(Serialize, Deserialize, Wire)]
-#[wire(trivial)]
-struct OneU64 {
-    v: u64,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct EmptyS {}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct XY {
-    x: i32,
-    y: String,
-}
-
-/// Trivially copyable in C++.
-#[derive(Serialize, Deserialize, Wire)]
-#[wire(trivial)]
-struct Pt {
-    x: i32,
-    y: i32,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Replica {
-    addr: String,
-    size: u64,
-}
-
-/// `enum class Color : uint8_t`: the underlying integer.
-#[derive(Wire)]
-#[wire(c_enum)]
-#[repr(u8)]
-enum Color {
-    R,
-    G,
-    B,
-}
-
-/// `enum class ErrorCode : int32_t`.
-#[derive(Wire)]
-#[wire(c_enum)]
-#[repr(i32)]
-enum ErrorCode {
-    Ok = 0,
-    NotFound = -1,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct WithEnum {
-    s: String,
-    e: ErrorCode,
-}
-
-/// `std::variant<std::monostate, int32_t, std::string>`: a unit variant for
-/// `monostate`, a newtype variant per alternative.
-#[derive(Serialize, Deserialize, Wire)]
-enum V1 {
-    None,
-    I32(i32),
-    Str(String),
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-enum V2 {
-    I32(i32),
-    Str(String),
-    Bytes(Vec<u8>),
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-enum V3 {
-    None,
-    Xy(XY),
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-enum V4 {
-    None,
-    Pt(Pt),
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-enum V5 {
-    I32(i32),
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-enum V6 {
-    None,
-    Inner(Inner),
-    Strings(Vec<String>),
-    Maybe(Option<u64>),
-}
-
-/// `std::pair<int32_t, uint64_t>`: trivially copyable in C++, unlike `std::tuple`.
-#[derive(Serialize, Deserialize, Wire)]
-#[wire(trivial)]
-struct TrivialPair {
-    first: i32,
-    second: u64,
-}
-
-// Mutual recursion, through two and three types, and through a map.
-#[derive(Serialize, Deserialize, Wire)]
-struct Block {
-    stmts: Vec<Stmt>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Stmt {
-    text: String,
-    blocks: Vec<Block>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct A3 {
-    name: String,
-    bs: Vec<B3>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct B3 {
-    cs: Vec<C3>,
-    weight: u64,
-}
-
-/// `std::unique_ptr<A3>`.
-#[derive(Serialize, Deserialize, Wire)]
-struct C3 {
-    back: Option<Box<A3>>,
-    tag: String,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Entry {
-    name: String,
-    sub: BTreeMap<String, Dir>,
-}
-
-#[derive(Serialize, Deserialize, Wire)]
-struct Dir {
-    entries: Vec<Entry>,
-    mode: u32,
-}
-
-/// `struct L { std::optional<std::vector<L>> next; }`.
-#[derive(Serialize, Deserialize, Wire)]
-struct L {
-    next: Option<Vec<L>>,
-}
+const FILE: &str = "struct_pack-cpp.tsv";
 
 // The `args (...)` rows: C++ handlers `void f(std::string, uint64_t)` etc.
 #[wire_rpc(codes_only)]
+#[allow(dead_code)] // never implemented: only its handler constants are used
 trait CppArgs {
     fn string_u64(&self, a: String, b: u64);
     fn string_string(&self, a: String, b: String);
@@ -432,31 +202,22 @@ struct Row {
 }
 
 fn rows() -> Vec<Row> {
-    let text = std::fs::read_to_string(FILE).unwrap_or_else(|e| panic!("{FILE}: {e}"));
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#'));
-    let (at, header) = lines.next().unwrap_or_else(|| panic!("{FILE}: no header line"));
-    assert_eq!(header, "label\tcode\tliteral\tcpp", "{FILE}:{}: header", at + 1);
-    lines
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            let at = format!("{FILE}:{}", i + 1);
-            let [label, code, literal, _cpp] = l.split('\t').collect::<Vec<_>>()[..] else {
-                panic!("{at}: expected 4 tab-separated columns: label, code, literal, cpp");
-            };
+    let columns = ["label", "code", "literal", "cpp"];
+    support::tsv::read(FILE, &columns, columns.len())
+        .into_iter()
+        .map(|row| {
+            let at = format!("tests/data/{FILE}:{}", row.line);
+            let code = row.col(1);
             let code = u32::from_str_radix(code, 16).unwrap_or_else(|e| panic!("{at}: code `{code}`: {e}"));
-            Row { line: i + 1, label: label.to_owned(), code, literal: literal.to_ascii_lowercase() }
+            Row { line: row.line, label: row.col(0).to_owned(), code, literal: row.col(2).to_ascii_lowercase() }
         })
         .collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[test]
 fn every_struct_pack_row_is_reproduced_or_listed() {
     let rows = rows();
-    assert!(rows.len() >= 100, "{FILE} looks truncated: {} rows", rows.len());
+    assert!(rows.len() >= 100, "tests/data/{FILE} looks truncated: {} rows", rows.len());
     let shapes = shapes();
     let mut failures = Vec::new();
     let mut labels = std::collections::HashSet::new();
@@ -500,7 +261,7 @@ fn every_struct_pack_row_is_reproduced_or_listed() {
     let listed = shapes.iter().map(|(l, _)| *l).chain(CPP_ONLY.iter().copied());
     for label in listed.chain(EXPECTED_FAILURES.iter().map(|(l, _)| *l)) {
         if !labels.contains(label) {
-            failures.push(format!("`{label}` is listed in this test but is not a row of {FILE}"));
+            failures.push(format!("`{label}` is listed in this test but is not a row of tests/data/{FILE}"));
         }
     }
     eprintln!("{} rows: {checked} reproduced, {skipped} C++ only, {expected} expected failures:", rows.len());

@@ -2,45 +2,28 @@
 //! by the real struct_pack headers) is reproduced: code and literal, through
 //! the derive and `#[wire_rpc]` paths a user takes.
 
-use serde::Serialize;
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet};
+use support::cpp::{Inner, Node, P};
+use support::hex::hex;
+use support::tsv::squash;
 use wire_core::{Contract, Handler, Schema, Wire, wire_rpc};
 
-#[allow(dead_code)]
-#[derive(Serialize, Wire)]
-struct P {
-    a: i32,
-    b: String,
-}
-
-#[allow(dead_code)]
-#[derive(Serialize, Wire)]
-struct Inner {
-    s: String,
-    n: u64,
-}
-
-#[allow(dead_code)]
-#[derive(Serialize, Wire)]
-struct Node {
-    name: String,
-    kids: Vec<Node>,
-}
-
-#[allow(dead_code)]
+#[allow(dead_code)] // never implemented: only its handler constants are used
 #[wire_rpc]
 trait Vectors {
     fn two_strings(&self, a: String, b: String);
     fn one_string(&self, a: String);
 }
 
-#[allow(dead_code)]
+#[allow(dead_code)] // never implemented: only its handler constants are used
 #[wire_rpc]
 trait HelloService {
     fn hello(&self, name: String) -> String;
 }
 
-#[allow(dead_code)]
+#[allow(dead_code)] // never implemented: only its registrations (the `fid` rows) are used
 #[wire_rpc]
 trait Bare {
     #[wire(name = "hi")]
@@ -74,14 +57,6 @@ fn args_handler(rust: &str) -> Option<&'static Handler> {
     }
 }
 
-fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 struct Row {
     line: usize,
     kind: String,
@@ -91,28 +66,17 @@ struct Row {
 }
 
 fn rows() -> Vec<Row> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/type-codes.tsv");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    // Comment lines (`#`) first, then the header, then the rows.
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.starts_with('#'));
-    let (at, header) = lines.next().expect("header line");
-    assert_eq!(
-        header.split('\t').collect::<Vec<_>>(),
-        ["kind", "rust", "code", "literal"],
-        "{path}:{}: header",
-        at + 1
-    );
-    lines
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            assert!(cols.len() >= 3, "{path}:{}: expected kind, rust, code[, literal]", i + 1);
+    // `fid` rows have no literal.
+    support::tsv::read("type-codes.tsv", &["kind", "rust", "code", "literal"], 3)
+        .into_iter()
+        .map(|row| {
+            let code = u32::from_str_radix(row.col(2), 16);
             Row {
-                line: i + 1,
-                kind: cols[0].to_owned(),
-                rust: cols[1].to_owned(),
-                code: u32::from_str_radix(cols[2], 16).unwrap_or_else(|e| panic!("{path}:{}: code: {e}", i + 1)),
-                literal: cols.get(3).copied().unwrap_or("").to_ascii_lowercase(),
+                line: row.line,
+                kind: row.col(0).to_owned(),
+                rust: row.col(1).to_owned(),
+                code: code.unwrap_or_else(|e| panic!("tests/data/type-codes.tsv:{}: code: {e}", row.line)),
+                literal: row.col(3).to_ascii_lowercase(),
             }
         })
         .collect()

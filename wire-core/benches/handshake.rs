@@ -14,29 +14,22 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
+use wire_core::Handler;
 use wire_core::protocol::handshake::{Compat, ServiceReady};
-use wire_core::{Handler, Location, Wire};
+
+/// The tests' hand-made handler.
+#[path = "../tests/support/handler.rs"]
+mod support;
 
 const METHODS: usize = 10_000;
 
 /// What one `check()` of the two tables may take (optimized builds).
 const BUDGET: Duration = Duration::from_millis(1);
 
+/// The handler `name`, with its function id, and these codes.
 fn handler(name: String, args_code: u32, return_code: u32) -> Handler {
     let name: &'static str = Box::leak(name.into_boxed_str());
-    Handler {
-        service: "Bench",
-        method: name,
-        name,
-        function_id: wire_core::function_id(name),
-        args_code,
-        return_code,
-        args: &[],
-        ext: &[],
-        returns: <() as Wire>::SCHEMA,
-        is_async: false,
-        location: Location { krate: "wire-core", module: module_path!(), file: file!(), line: line!() },
-    }
+    support::handler(name, wire_core::function_id(name), args_code, return_code)
 }
 
 /// This side's table and the peer's: 400 methods differ.

@@ -1,8 +1,11 @@
-//! Shared by the hostile-input tests: an allocator that remembers the largest
-//! single allocation each thread (and the whole process) asks for, so "refused without allocating"
-//! is asserted, not assumed.
+//! Shared by `tests/ready.rs` and `tests/net_hostile.rs`: an allocator that
+//! remembers the largest single allocation each thread (and the whole
+//! process) asks for, so "refused without allocating" is asserted, not
+//! assumed; and hand-made handlers.
 
-#![allow(dead_code)]
+/// Hand-made handlers (`tests/ready.rs`; `tests/net_hostile.rs` serves real ones).
+#[allow(dead_code)]
+pub mod handler;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -60,6 +63,7 @@ pub fn largest_allocation<R>(f: impl FnOnce() -> R) -> (R, usize) {
 
 /// The largest single allocation any thread of this process has made so far
 /// (a server task on a runtime worker included).
+#[allow(dead_code)] // tests/ready.rs decodes on its own thread and asks `largest_allocation`
 pub fn process_peak() -> usize {
     PROCESS_PEAK.load(Ordering::Relaxed)
 }
