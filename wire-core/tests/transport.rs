@@ -293,7 +293,10 @@ async fn a_panicking_handler_answers_an_error_and_the_connection_stays() {
     let server = start(config).await;
     let lab = client(server.addr).await;
     let err = lab.boom().await.unwrap_err();
-    assert!(matches!(&err, CallError::HandlerFailed { handler: "Lab::boom", message } if message.contains("boom")), "{err}");
+    assert!(
+        matches!(&err, CallError::HandlerFailed { handler: "Lab::boom", message } if message.contains("boom")),
+        "{err}"
+    );
     assert_eq!(lab.add(1, 2).await.unwrap(), 3);
     let reported = errors.lock().unwrap().clone();
     assert!(reported.iter().any(|e| e.contains("Lab::boom") && e.contains("panicked")), "{reported:?}");
