@@ -2,14 +2,15 @@
 # Installs the real Mooncake binaries the interop tests run against:
 # mooncake_master and mooncake_client of the PyPI wheels
 # mooncake-transfer-engine-non-cuda 0.3.11.post1 and 0.3.13.post1, unpacked
-# under target/mooncake/<version>/ (checked by sha256), plus the shared
+# under $WIRE_MOONCAKE_DIR (default target/mooncake)/<version>/ (checked by
+# sha256), plus the shared
 # libraries they need (apt-get, when run as root), plus a tiny LD_PRELOAD
 # library that keeps every socket they bind on 127.0.0.1.
 #
 #     scripts/install-mooncake.sh          # then: cargo test -p mooncake-example
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root="target/mooncake"
+root="${WIRE_MOONCAKE_DIR:-target/mooncake}"
 mkdir -p "$root/wheels"
 
 # version  wheel  sha256 (cp311, x86_64 manylinux)
