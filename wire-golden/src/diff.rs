@@ -192,9 +192,9 @@ pub fn diff(old: &ContractDoc, new: &ContractDoc) -> Vec<Finding> {
             new: Some(n.function_id),
             unchanged_id: None,
             why: if new_service {
-                format!("new handler of the new service `{}`: {}", n.service, crate::text::signature(n))
+                format!("new handler of the new service `{}`: {}", n.service, crate::file::signature(n))
             } else {
-                format!("new handler: {}", crate::text::signature(n))
+                format!("new handler: {}", crate::file::signature(n))
             },
             advice: "old peers are unaffected; safe to bless".into(),
             old_line: 0,
@@ -422,7 +422,7 @@ const UNEXPLAINED: &str = "the layout changed, but the recorded schemas show no 
 
 /// A type as people read it: type names, not file keys.
 pub fn display(ty: &Ty, doc: &ContractDoc) -> String {
-    crate::text::ty_naming(ty, &|key: &str| doc.types.get(key).map_or_else(|| key.to_owned(), |t| t.name.clone()))
+    crate::file::ty_naming(ty, &|key: &str| doc.types.get(key).map_or_else(|| key.to_owned(), |t| t.name.clone()))
 }
 
 /// One element of a list being compared: an argument, a field, a tuple element.
@@ -549,7 +549,7 @@ impl<'a> Cmp<'a> {
                 None => Shape::Leaf(format!("undefined type {k}")),
             },
             Ty::Unit => Shape::Leaf("()".into()),
-            other => Shape::Leaf(crate::text::ty(other)),
+            other => Shape::Leaf(crate::file::ty(other)),
         }
     }
 
@@ -690,7 +690,7 @@ impl<'a> Cmp<'a> {
                 ));
             }
             let reshaped = || {
-                Some(format!("{}variant {i} `{}` -> `{}`", at(path), crate::text::variant(x), crate::text::variant(y)))
+                Some(format!("{}variant {i} `{}` -> `{}`", at(path), crate::file::variant(x), crate::file::variant(y)))
             };
             let r = match (x.style, y.style) {
                 (Style::Unit, Style::Unit) => None,

@@ -2,9 +2,9 @@
 //! and the release window.
 
 use crate::diff::{Finding, Severity, diff};
+use crate::file::{parse, render};
 use crate::model::ContractDoc;
 use crate::report;
-use crate::text::{parse, render};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};

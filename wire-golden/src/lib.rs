@@ -17,16 +17,16 @@
 #![deny(missing_docs)]
 
 pub mod diff;
+pub mod file;
 mod gate;
 pub mod model;
 pub mod report;
 pub mod show;
-pub mod text;
 
 pub use diff::{Aspect, Finding, Severity};
+pub use file::{ParseError, parse, render};
 pub use gate::{Failed, Gate, Mode, Passed};
 pub use model::ContractDoc;
-pub use text::{ParseError, parse, render};
 
 /// Fails the test when a crate's handlers drifted from the frozen file.
 ///

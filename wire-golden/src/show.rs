@@ -29,9 +29,9 @@
 //! `struct`, `tuple`, `unit`, `enum` or `newtype`; a variant's `style` is
 //! `unit`, `newtype`, `tuple` or `named`. `line` is the line in the file.
 
+use crate::file::{signature, ty};
 use crate::model::{Body, ContractDoc, FieldDef, TypeDef};
 use crate::report::json_str;
-use crate::text::{signature, ty};
 use std::fmt::Write;
 use wire_core::Style;
 

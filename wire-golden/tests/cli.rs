@@ -538,7 +538,7 @@ fn assert_show_json(file: &str, text: &str) {
     let handlers = shown["handlers"].as_array().unwrap();
     assert_eq!(handlers.len(), doc.handlers.len());
     let fields = |fields: &[wire_golden::model::FieldDef]| -> Value {
-        fields.iter().map(|f| serde_json::json!({"name": f.name, "type": wire_golden::text::ty(&f.ty)})).collect()
+        fields.iter().map(|f| serde_json::json!({"name": f.name, "type": wire_golden::file::ty(&f.ty)})).collect()
     };
     for (j, h) in handlers.iter().zip(&doc.handlers) {
         let ext: Value = h
@@ -555,8 +555,8 @@ fn assert_show_json(file: &str, text: &str) {
             "return_code": hex(h.return_code),
             "args": fields(&h.args),
             "ext": ext,
-            "returns": wire_golden::text::ty(&h.returns),
-            "signature": wire_golden::text::signature(h),
+            "returns": wire_golden::file::ty(&h.returns),
+            "signature": wire_golden::file::signature(h),
             "line": line_of(text, &format!("handler {} ", h.name)),
         });
         assert_eq!(j, &expect);
