@@ -7,7 +7,8 @@
 use crate::model::{Body, ContractDoc, ExtLevelDef, FieldDef, HandlerDef, Ty, VariantDef};
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
-use wire_core::Style;
+use std::mem::{Discriminant, discriminant};
+use wire_core::{Shape, Style};
 
 /// How a difference affects peers, most severe first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -422,7 +423,7 @@ const UNEXPLAINED: &str = "the layout changed, but the recorded schemas show no 
 
 /// A type as people read it: type names, not file keys.
 pub fn display(ty: &Ty, doc: &ContractDoc) -> String {
-    crate::file::ty_naming(ty, &|key: &str| doc.types.get(key).map_or_else(|| key.to_owned(), |t| t.name.clone()))
+    ty.naming(&|key: &str| doc.types.get(key).map_or_else(|| key.to_owned(), |t| t.name.clone())).to_string()
 }
 
 /// One element of a list being compared: an argument, a field, a tuple element.
@@ -440,10 +441,12 @@ fn elems(fields: &[FieldDef]) -> Vec<Elem<'_>> {
         .collect()
 }
 
-/// The literal-level shape of a type: two types have one code only if their shapes match.
-enum Shape<'t> {
+/// The literal-level layout of a type: two types have one code only if their layouts match.
+enum Layout<'t> {
+    /// A scalar, a string, a unit, an opaque or a C-like enum: its text.
     Leaf(String),
-    Wrap(&'static str, Vec<&'t Ty>),
+    /// A shape of children only: which one, and its children.
+    Wrap(Discriminant<Shape<Ty, String>>, Vec<&'t Ty>),
     Array(&'t Ty, usize),
     /// Struct (named or tuple) or tuple: `FD … FF`. The owner is (key, name) for structs.
     Fields(Option<(&'t str, &'t str)>, Vec<Elem<'t>>),
@@ -518,38 +521,32 @@ impl<'a> Cmp<'a> {
     /// Newtypes are transparent: look through them.
     fn resolve<'t>(doc: &'t ContractDoc, mut ty: &'t Ty) -> &'t Ty {
         for _ in 0..64 {
-            match ty {
-                Ty::Named(k) => match doc.types.get(k).map(|t| &t.body) {
-                    Some(Body::Newtype(inner)) => ty = inner,
-                    _ => break,
-                },
-                _ => break,
-            }
+            let Shape::Named(key) = ty.shape() else { break };
+            let Some(Body::Newtype(inner)) = doc.types.get(key).map(|t| &t.body) else { break };
+            ty = inner;
         }
         ty
     }
 
-    fn shape<'t>(doc: &'t ContractDoc, ty: &'t Ty) -> Shape<'t> {
-        match Self::resolve(doc, ty) {
-            Ty::Seq(t) => Shape::Wrap("Vec", vec![t]),
-            Ty::Set(t) => Shape::Wrap("Set", vec![t]),
-            Ty::Option(t) => Shape::Wrap("Option", vec![t]),
-            Ty::Map(k, v) => Shape::Wrap("Map", vec![k, v]),
-            Ty::Result(t, e) => Shape::Wrap("Result", vec![t, e]),
-            Ty::Array(t, n) => Shape::Array(t, *n),
-            Ty::Tuple(items) => Shape::Fields(None, items.iter().map(|ty| Elem { name: None, ty }).collect()),
-            Ty::Named(k) => match doc.types.get(k) {
+    fn layout<'t>(doc: &'t ContractDoc, ty: &'t Ty) -> Layout<'t> {
+        let ty = Self::resolve(doc, ty);
+        match ty.shape() {
+            Shape::Prim(_) | Shape::Str | Shape::Unit | Shape::Opaque(_) => Layout::Leaf(ty.to_string()),
+            shape @ (Shape::Seq(_) | Shape::Set(_) | Shape::Option(_) | Shape::Map(..) | Shape::Result(..)) => {
+                Layout::Wrap(discriminant(shape), shape.children().collect())
+            }
+            Shape::Array(t, n) => Layout::Array(t, *n),
+            Shape::Tuple(items) => Layout::Fields(None, items.iter().map(|ty| Elem { name: None, ty }).collect()),
+            Shape::Named(k) => match doc.types.get(k) {
                 Some(def) => match &def.body {
-                    Body::Struct { style: Style::Unit, .. } => Shape::Leaf("()".into()),
-                    Body::Struct { fields, .. } => Shape::Fields(Some((k, &def.name)), elems(fields)),
-                    Body::Enum { variants } => Shape::Enum(k, &def.name, variants),
-                    Body::CEnum { repr, .. } => Shape::Leaf(format!("c_enum {}", repr.name())),
-                    Body::Newtype(_) => Shape::Leaf(format!("recursive newtype {}", def.name)),
+                    Body::Struct { style: Style::Unit, .. } => Layout::Leaf("()".into()),
+                    Body::Struct { fields, .. } => Layout::Fields(Some((k, &def.name)), elems(fields)),
+                    Body::Enum { variants } => Layout::Enum(k, &def.name, variants),
+                    Body::CEnum { repr, .. } => Layout::Leaf(format!("c_enum {}", repr.name())),
+                    Body::Newtype(_) => Layout::Leaf(format!("recursive newtype {}", def.name)),
                 },
-                None => Shape::Leaf(format!("undefined type {k}")),
+                None => Layout::Leaf(format!("undefined type {k}")),
             },
-            Ty::Unit => Shape::Leaf("()".into()),
-            other => Shape::Leaf(crate::file::ty(other)),
         }
     }
 
@@ -557,15 +554,15 @@ impl<'a> Cmp<'a> {
     fn ty(&mut self, o: &Ty, n: &Ty, path: &mut Vec<String>) -> Option<String> {
         let (od, nd) = (self.old, self.new);
         let changed = || format!("{}`{}` -> `{}`", at(path), display(o, od), display(n, nd));
-        match (Self::shape(od, o), Self::shape(nd, n)) {
-            (Shape::Leaf(a), Shape::Leaf(b)) => (a != b).then(changed),
-            (Shape::Wrap(a, xs), Shape::Wrap(b, ys)) if a == b => {
+        match (Self::layout(od, o), Self::layout(nd, n)) {
+            (Layout::Leaf(a), Layout::Leaf(b)) => (a != b).then(changed),
+            (Layout::Wrap(a, xs), Layout::Wrap(b, ys)) if a == b => {
                 path.push(display(n, nd));
                 let r = xs.iter().zip(&ys).find_map(|(x, y)| self.ty(x, y, path));
                 path.pop();
                 r
             }
-            (Shape::Array(x, a), Shape::Array(y, b)) => {
+            (Layout::Array(x, a), Layout::Array(y, b)) => {
                 if a != b {
                     return Some(format!("{}array length {a} -> {b}", at(path)));
                 }
@@ -574,7 +571,7 @@ impl<'a> Cmp<'a> {
                 path.pop();
                 r
             }
-            (Shape::Fields(a, xs), Shape::Fields(b, ys)) => match (a, b) {
+            (Layout::Fields(a, xs), Layout::Fields(b, ys)) => match (a, b) {
                 (Some((ka, na)), Some((kb, nb))) => self.named(ka, kb, |cmp| {
                     cmp.renamed_type(na, nb);
                     if xs.len() == ys.len() {
@@ -596,7 +593,7 @@ impl<'a> Cmp<'a> {
                     r
                 }
             },
-            (Shape::Enum(ka, na, xs), Shape::Enum(kb, nb, ys)) => self.named(ka, kb, |cmp| {
+            (Layout::Enum(ka, na, xs), Layout::Enum(kb, nb, ys)) => self.named(ka, kb, |cmp| {
                 cmp.renamed_type(na, nb);
                 cmp.variants(nb, xs, ys, path)
             }),

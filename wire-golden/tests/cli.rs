@@ -538,7 +538,7 @@ fn assert_show_json(file: &str, text: &str) {
     let handlers = shown["handlers"].as_array().unwrap();
     assert_eq!(handlers.len(), doc.handlers.len());
     let fields = |fields: &[wire_golden::model::FieldDef]| -> Value {
-        fields.iter().map(|f| serde_json::json!({"name": f.name, "type": wire_golden::file::ty(&f.ty)})).collect()
+        fields.iter().map(|f| serde_json::json!({"name": f.name, "type": f.ty.to_string()})).collect()
     };
     for (j, h) in handlers.iter().zip(&doc.handlers) {
         let ext: Value = h
@@ -555,7 +555,7 @@ fn assert_show_json(file: &str, text: &str) {
             "return_code": hex(h.return_code),
             "args": fields(&h.args),
             "ext": ext,
-            "returns": wire_golden::file::ty(&h.returns),
+            "returns": h.returns.to_string(),
             "signature": wire_golden::file::signature(h),
             "line": line_of(text, &format!("handler {} ", h.name)),
         });

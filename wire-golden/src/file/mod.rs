@@ -40,7 +40,7 @@ mod render;
 mod verify;
 
 pub use parse::{MAX_TYPE_NESTING, parse};
-pub use render::{ext_key, key_base, name, render, signature, ty, ty_naming, variant};
+pub use render::{ext_key, key_base, name, render, signature, variant};
 
 use std::fmt;
 

@@ -5,11 +5,17 @@ use super::render::key_with;
 use super::verify::verify;
 use super::{HEADER, ParseError};
 use crate::model::{Body, ContractDoc, ExtLevelDef, FieldDef, HandlerDef, Ty, TypeDef, VariantDef, is_ident};
-use wire_core::{Prim, Style};
+use std::convert::Infallible;
+use wire_core::{Prim, Shape, Style};
 
 /// How deeply one type expression may nest (`Vec<Vec<…>>`): far beyond real
 /// types, and a bound on the parser's recursion for hostile input.
 pub const MAX_TYPE_NESTING: usize = 64;
+
+/// The shapes written as a word and type arguments, as templates: the word
+/// is the shape's [`Shape::keyword`], one type argument per child.
+const GENERIC: [Shape<(), Infallible>; 5] =
+    [Shape::Seq(()), Shape::Set(()), Shape::Option(()), Shape::Map((), ()), Shape::Result((), ())];
 
 impl Toks {
     fn ty(&mut self) -> Result<Ty, String> {
@@ -23,8 +29,7 @@ impl Toks {
     }
 
     fn ty_here(&mut self) -> Result<Ty, String> {
-        let b = Box::new;
-        match self.next() {
+        let shape = match self.next() {
             Some(Tok::Punct('(')) => {
                 let mut items = Vec::new();
                 let mut trailing_comma = false;
@@ -35,11 +40,11 @@ impl Toks {
                         return Err(format!("expected `,` or `)` in a tuple, found {}", self.found()));
                     }
                 }
-                Ok(match items.len() {
-                    0 => Ty::Unit,
+                match items.len() {
+                    0 => Shape::Unit,
                     1 if !trailing_comma => return Err("a one-element tuple is written `(T,)`".into()),
-                    _ => Ty::Tuple(items),
-                })
+                    _ => Shape::Tuple(items),
+                }
             }
             Some(Tok::Punct('[')) => {
                 let t = self.ty()?;
@@ -49,55 +54,48 @@ impl Toks {
                     _ => return Err("expected the array length".into()),
                 };
                 self.expect(']')?;
-                Ok(Ty::Array(b(t), n))
+                Shape::Array(t, n)
             }
-            Some(Tok::Word(w)) => {
-                if let Some(p) = Prim::ALL.iter().find(|p| p.name() == w) {
-                    return Ok(Ty::Prim(*p));
-                }
-                let one = |s: &mut Toks| -> Result<Ty, String> {
-                    s.expect('<')?;
-                    let t = s.ty()?;
-                    s.expect('>')?;
-                    Ok(t)
-                };
-                let two = |s: &mut Toks| -> Result<(Ty, Ty), String> {
-                    s.expect('<')?;
-                    let a = s.ty()?;
-                    s.expect(',')?;
-                    let c = s.ty()?;
-                    s.expect('>')?;
-                    Ok((a, c))
-                };
-                Ok(match w.as_str() {
-                    "String" => Ty::Str,
-                    "Vec" => Ty::Seq(b(one(self)?)),
-                    "Set" => Ty::Set(b(one(self)?)),
-                    "Option" => Ty::Option(b(one(self)?)),
-                    "Map" => {
-                        let (k, v) = two(self)?;
-                        Ty::Map(b(k), b(v))
-                    }
-                    "Result" => {
-                        let (t, e) = two(self)?;
-                        Ty::Result(b(t), b(e))
-                    }
-                    "opaque" => {
-                        self.expect('(')?;
-                        let Some(Tok::Str(n)) = self.next() else {
-                            return Err("expected the opaque type's quoted name".into());
-                        };
-                        self.expect(')')?;
-                        Ty::Opaque(n)
-                    }
-                    _ => Ty::Named(key_with(&w, &self.type_args()?)),
-                })
-            }
+            Some(Tok::Word(w)) => self.word(w)?,
             _ => {
                 self.pos -= 1;
-                Err(format!("expected a type, found {}", self.found()))
+                return Err(format!("expected a type, found {}", self.found()));
             }
+        };
+        Ok(Ty::new(shape))
+    }
+
+    /// A type that starts with a word: a scalar, `String`, a shape with type
+    /// arguments (`Vec<T>`, `Map<K, V>`), `opaque("Name")`, or a named type's key.
+    fn word(&mut self, w: String) -> Result<Shape<Ty, String>, String> {
+        if let Some(p) = Prim::ALL.iter().find(|p| p.name() == w) {
+            return Ok(Shape::Prim(*p));
         }
+        if let Some(generic) = GENERIC.iter().find(|g| g.keyword() == Some(w.as_str())) {
+            self.expect('<')?;
+            let mut args = Vec::new();
+            for i in 0..generic.children().count() {
+                if i > 0 {
+                    self.expect(',')?;
+                }
+                args.push(self.ty()?);
+            }
+            self.expect('>')?;
+            let mut args = args.into_iter();
+            return Ok(generic.clone().map(|()| args.next().expect("one per child"), |never| match never {}));
+        }
+        Ok(match w.as_str() {
+            "String" => Shape::Str,
+            "opaque" => {
+                self.expect('(')?;
+                let Some(Tok::Str(n)) = self.next() else {
+                    return Err("expected the opaque type's quoted name".into());
+                };
+                self.expect(')')?;
+                Shape::Opaque(n)
+            }
+            _ => Shape::Named(key_with(&w, &self.type_args()?)),
+        })
     }
 
     /// A key's optional type arguments: `<u32, Page<String>>`.
@@ -297,7 +295,7 @@ fn parse_type_head(rest: &str, line: usize) -> Result<TypeDef, String> {
         "unit" => Body::Struct { style: Style::Unit, trivial: false, fields: Vec::new() },
         "enum" => Body::Enum { variants: Vec::new() },
         "c_enum" => Body::CEnum { repr: repr.expect("read above"), variants: Vec::new() },
-        "newtype" => Body::Newtype(Ty::Unit),
+        "newtype" => Body::Newtype(Ty::new(Shape::Unit)),
         other => {
             return Err(format!("expected `struct`, `tuple`, `unit`, `enum`, `c_enum` or `newtype`, found `{other}`"));
         }
@@ -476,4 +474,20 @@ pub fn parse(text: &str, file: &str) -> Result<ContractDoc, ParseError> {
     }
     verify(&doc).map_err(|(line, m)| err(line, m))?;
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word a shape's text form uses is read as that shape, never as
+    /// the key of a named type: a shape written but not read is caught here.
+    #[test]
+    fn every_reserved_word_is_a_shape() {
+        for &word in Shape::<Ty, String>::RESERVED {
+            // The word alone, with nothing after it.
+            let read = Toks::new("").unwrap().word(word.to_owned());
+            assert!(!matches!(read, Ok(Shape::Named(_))), "`{word}` is read as a named type: {read:?}");
+        }
+    }
 }

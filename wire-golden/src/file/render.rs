@@ -46,11 +46,11 @@ pub fn ext_key(h: &HandlerDef) -> String {
 
 /// `Service.method(a: A, b: B, #[since 2] c: C) -> R`
 pub fn signature(h: &HandlerDef) -> String {
-    let field = |a: &FieldDef| format!("{}: {}", name(&a.name), ty(&a.ty));
+    let field = |a: &FieldDef| format!("{}: {}", name(&a.name), a.ty);
     let base = h.args.iter().map(field);
     let ext = h.ext.iter().flat_map(|l| l.args.iter().map(move |a| format!("#[since {}] {}", l.since, field(a))));
     let args: Vec<String> = base.chain(ext).collect();
-    format!("{}.{}({}) -> {}", h.service, h.method, args.join(", "), ty(&h.returns))
+    format!("{}.{}({}) -> {}", h.service, h.method, args.join(", "), h.returns)
 }
 
 fn render_type(out: &mut String, def: &TypeDef) {
@@ -72,12 +72,12 @@ fn render_type(out: &mut String, def: &TypeDef) {
     match &def.body {
         Body::Struct { style: Style::Tuple, fields, .. } => {
             for f in fields {
-                let _ = writeln!(out, "  {}", ty(&f.ty));
+                let _ = writeln!(out, "  {}", f.ty);
             }
         }
         Body::Struct { fields, .. } => {
             for f in fields {
-                let _ = writeln!(out, "  {}: {}", name(&f.name), ty(&f.ty));
+                let _ = writeln!(out, "  {}: {}", name(&f.name), f.ty);
             }
         }
         Body::Enum { variants } => {
@@ -91,7 +91,7 @@ fn render_type(out: &mut String, def: &TypeDef) {
             }
         }
         Body::Newtype(inner) => {
-            let _ = writeln!(out, "  {}", ty(inner));
+            let _ = writeln!(out, "  {inner}");
         }
     }
 }
@@ -107,17 +107,17 @@ pub(super) fn key_with(base: &str, type_args: &[Ty]) -> String {
     if type_args.is_empty() {
         return base.to_owned();
     }
-    format!("{base}<{}>", type_args.iter().map(ty).collect::<Vec<_>>().join(", "))
+    format!("{base}<{}>", type_args.iter().map(Ty::to_string).collect::<Vec<_>>().join(", "))
 }
 
 /// A variant as written on its member line.
 pub fn variant(v: &VariantDef) -> String {
-    let tys = || v.fields.iter().map(|f| ty(&f.ty)).collect::<Vec<_>>().join(", ");
+    let tys = || v.fields.iter().map(|f| f.ty.to_string()).collect::<Vec<_>>().join(", ");
     match v.style {
         Style::Unit => name(&v.name),
         Style::Newtype | Style::Tuple => format!("{}({})", name(&v.name), tys()),
         Style::Named => {
-            let fields: Vec<String> = v.fields.iter().map(|f| format!("{}: {}", name(&f.name), ty(&f.ty))).collect();
+            let fields: Vec<String> = v.fields.iter().map(|f| format!("{}: {}", name(&f.name), f.ty)).collect();
             if fields.is_empty() {
                 format!("{} {{}}", name(&v.name))
             } else {
@@ -130,29 +130,4 @@ pub fn variant(v: &VariantDef) -> String {
 /// A name as written: bare when it is an identifier, quoted otherwise.
 pub fn name(n: &str) -> String {
     if is_ident(n) { n.to_owned() } else { format!("{n:?}") }
-}
-
-/// A type expression as written.
-pub fn ty(t: &Ty) -> String {
-    ty_naming(t, &|key: &str| key.to_owned())
-}
-
-/// A type expression, with named types spelled by `name_of(key)`.
-pub fn ty_naming(t: &Ty, name_of: &dyn Fn(&str) -> String) -> String {
-    let ty = |t: &Ty| ty_naming(t, name_of);
-    match t {
-        Ty::Prim(p) => p.name().to_owned(),
-        Ty::Str => "String".into(),
-        Ty::Unit => "()".into(),
-        Ty::Seq(t) => format!("Vec<{}>", ty(t)),
-        Ty::Set(t) => format!("Set<{}>", ty(t)),
-        Ty::Option(t) => format!("Option<{}>", ty(t)),
-        Ty::Array(t, n) => format!("[{}; {n}]", ty(t)),
-        Ty::Map(k, v) => format!("Map<{}, {}>", ty(k), ty(v)),
-        Ty::Result(t, e) => format!("Result<{}, {}>", ty(t), ty(e)),
-        Ty::Tuple(items) if items.len() == 1 => format!("({},)", ty(&items[0])),
-        Ty::Tuple(items) => format!("({})", items.iter().map(ty).collect::<Vec<_>>().join(", ")),
-        Ty::Named(key) => name_of(key),
-        Ty::Opaque(n) => format!("opaque({n:?})"),
-    }
 }

@@ -3,7 +3,7 @@
 
 use super::{Body, CVariantDef, ContractDoc, ExtLevelDef, FieldDef, HandlerDef, Ty, TypeDef, VariantDef, is_ident};
 use std::collections::{BTreeMap, HashMap};
-use wire_core::{Contract, Field, Handler, Schema};
+use wire_core::{CEnumDef, Contract, EnumDef, Field, Handler, NewtypeDef, Schema, Shape, StructDef};
 
 impl ContractDoc {
     /// The model of some registered handlers.
@@ -18,19 +18,12 @@ impl ContractDoc {
         }
         let keys = keys.assign();
         let mut doc = ContractDoc::default();
-        let mut cx = Lower { keys: &keys, types: &mut doc.types };
+        let mut cx = Lower { keys: &keys, types: &mut doc.types, stack: Vec::new() };
         for h in handlers {
-            let args = h.args.iter().map(|a| cx.field(a, &mut Vec::new())).collect();
-            let ext = h
-                .ext
-                .iter()
-                .map(|g| ExtLevelDef {
-                    since: g.since,
-                    code: g.code,
-                    args: g.args.iter().map(|a| cx.field(a, &mut Vec::new())).collect(),
-                })
-                .collect();
-            let returns = cx.ty(h.returns, &mut Vec::new());
+            let args = cx.fields(h.args);
+            let ext =
+                h.ext.iter().map(|g| ExtLevelDef { since: g.since, code: g.code, args: cx.fields(g.args) }).collect();
+            let returns = cx.ty(h.returns);
             doc.handlers.push(HandlerDef {
                 name: h.name.to_owned(),
                 service: h.service.to_owned(),
@@ -55,118 +48,134 @@ impl ContractDoc {
     }
 }
 
-/// A live node as a [`Ty`]: its shape, with each named type (and
-/// self-reference) mapped by `named`.
-fn shape(s: &'static Schema, named: &mut dyn FnMut(&'static Schema) -> Ty) -> Ty {
-    let b = Box::new;
-    match s {
-        Schema::Prim(p) => Ty::Prim(*p),
-        Schema::Str => Ty::Str,
-        Schema::Unit => Ty::Unit,
-        Schema::Seq(t) => Ty::Seq(b(shape(t, named))),
-        Schema::Set(t) => Ty::Set(b(shape(t, named))),
-        Schema::Option(t) => Ty::Option(b(shape(t, named))),
-        Schema::Array(t, n) => Ty::Array(b(shape(t, named)), *n),
-        Schema::Map(k, v) => Ty::Map(b(shape(k, named)), b(shape(v, named))),
-        Schema::Result(t, e) => Ty::Result(b(shape(t, named)), b(shape(e, named))),
-        Schema::Tuple(items) => Ty::Tuple(items.iter().map(|t| shape(t, named)).collect()),
-        Schema::Opaque(name) => Ty::Opaque((*name).to_owned()),
-        Schema::Struct(_) | Schema::Enum(_) | Schema::Newtype(_) | Schema::CEnum(_) | Schema::SelfRef(_) => named(s),
+/// A named live node: what [`Schema::shape`] gives as [`Shape::Named`].
+enum Named {
+    /// A definition.
+    Def(Def),
+    /// A reference back to the enclosing type of this path.
+    Back(&'static str),
+}
+
+impl Named {
+    fn of(n: &'static Schema) -> Named {
+        match n {
+            Schema::Struct(d) => Named::Def(Def::Struct(d.get())),
+            Schema::Enum(d) => Named::Def(Def::Enum(d.get())),
+            Schema::Newtype(d) => Named::Def(Def::Newtype(d.get())),
+            Schema::CEnum(d) => Named::Def(Def::CEnum(d.get())),
+            Schema::SelfRef(path) => Named::Back(path),
+            Schema::Prim(_)
+            | Schema::Str
+            | Schema::Unit
+            | Schema::Seq(_)
+            | Schema::Set(_)
+            | Schema::Option(_)
+            | Schema::Array(..)
+            | Schema::Map(..)
+            | Schema::Result(..)
+            | Schema::Tuple(_)
+            | Schema::Opaque(_) => unreachable!("`Schema::shape` names only named types"),
+        }
     }
 }
 
-/// A named live node's name, path and type arguments.
-fn named_parts(s: &Schema) -> Option<(&'static str, &'static str, &'static [&'static Schema])> {
-    match s {
-        Schema::Struct(d) => Some((d.name, d.path, d.type_args)),
-        Schema::Enum(d) => Some((d.name, d.path, d.type_args)),
-        Schema::Newtype(d) => Some((d.name, d.path, d.type_args)),
-        Schema::CEnum(d) => Some((d.name, d.path, &[])),
-        _ => None,
-    }
+/// A named type's definition.
+#[derive(Clone, Copy)]
+enum Def {
+    Struct(&'static StructDef),
+    Enum(&'static EnumDef),
+    Newtype(&'static NewtypeDef),
+    CEnum(&'static CEnumDef),
 }
 
-/// The fields of a named live node: a struct's, every variant's in order, a newtype's inner type.
-fn named_children(s: &Schema) -> Vec<&'static Schema> {
-    match s {
-        Schema::Struct(d) => d.fields.iter().map(|f| f.schema).collect(),
-        Schema::Enum(d) => d.variants.iter().flat_map(|v| v.fields).map(|f| f.schema).collect(),
-        Schema::Newtype(d) => vec![d.inner],
-        _ => Vec::new(),
+impl Def {
+    /// Its name, path and type arguments.
+    fn head(self) -> (&'static str, &'static str, &'static [&'static Schema]) {
+        match self {
+            Def::Struct(d) => (d.name, d.path, d.type_args),
+            Def::Enum(d) => (d.name, d.path, d.type_args),
+            Def::Newtype(d) => (d.name, d.path, d.type_args),
+            Def::CEnum(d) => (d.name, d.path, &[]),
+        }
+    }
+
+    /// What it is made of: a struct's fields, every variant's in order, a newtype's inner type.
+    fn members(self) -> Vec<&'static Schema> {
+        match self {
+            Def::Struct(d) => d.fields.iter().map(|f| f.schema).collect(),
+            Def::Enum(d) => d.variants.iter().flat_map(|v| v.fields).map(|f| f.schema).collect(),
+            Def::Newtype(d) => vec![d.inner],
+            Def::CEnum(_) => Vec::new(),
+        }
     }
 }
 
 /// Names a live named node unambiguously: its full structural signature
 /// (path, type arguments, names and shapes of everything inside; two types
 /// meet again inside themselves as a bare reference).
-fn signature(s: &'static Schema, stack: &mut Vec<&'static str>) -> String {
-    let ty_sig = |t: &'static Schema, stack: &mut Vec<&'static str>| {
-        crate::file::ty(&shape(t, &mut |n| Ty::Named(signature(n, stack))))
+fn signature(n: &'static Schema, stack: &mut Vec<&'static str>) -> String {
+    let def = match Named::of(n) {
+        Named::Def(def) => def,
+        Named::Back(path) => return format!("self {path}"),
     };
-    if let Schema::SelfRef(path) = s {
-        return format!("self {path}");
-    }
-    let (name, path, type_args) = named_parts(s).expect("a named node");
-    let args: Vec<String> = type_args.iter().map(|t| ty_sig(t, stack)).collect();
+    let (name, path, type_args) = def.head();
+    let args: Vec<String> = type_args.iter().map(|t| signature_text(t, stack)).collect();
     let head = format!("{path}<{}> {name}", args.join(","));
     if stack.contains(&path) {
         return format!("[{head}]");
     }
     stack.push(path);
     let fields = |fs: &'static [Field], stack: &mut Vec<&'static str>| -> String {
-        fs.iter().map(|f| format!("{}:{}", f.name, ty_sig(f.schema, stack))).collect::<Vec<_>>().join(",")
+        fs.iter().map(|f| format!("{}:{}", f.name, signature_text(f.schema, stack))).collect::<Vec<_>>().join(",")
     };
-    let body = match s {
-        Schema::Struct(d) => format!("struct {:?} {} {{{}}}", d.style, d.trivial, fields(d.fields, stack)),
-        Schema::CEnum(d) => {
+    let body = match def {
+        Def::Struct(d) => format!("struct {:?} {} {{{}}}", d.style, d.trivial, fields(d.fields, stack)),
+        Def::CEnum(d) => {
             let v: Vec<String> = d.variants.iter().map(|v| format!("{}={}", v.name, v.value)).collect();
             format!("c_enum {} {{{}}}", d.repr.name(), v.join(","))
         }
-        Schema::Enum(d) => {
+        Def::Enum(d) => {
             let v: Vec<String> =
                 d.variants.iter().map(|v| format!("{} {:?}({})", v.name, v.style, fields(v.fields, stack))).collect();
             format!("enum {{{}}}", v.join(","))
         }
-        Schema::Newtype(d) => format!("newtype ({})", ty_sig(d.inner, stack)),
-        _ => unreachable!("named_parts matched"),
+        Def::Newtype(d) => format!("newtype ({})", signature_text(d.inner, stack)),
     };
     stack.pop();
     format!("{head} {body}")
 }
 
+/// A type's text with each named type in it written as its [`signature`].
+fn signature_text(s: &'static Schema, stack: &mut Vec<&'static str>) -> String {
+    s.shape().map_with(stack, |stack, c| signature_text(c, stack), |stack, n| signature(n, stack)).to_string()
+}
+
 /// Signature -> key, for every named node reachable from the handlers.
 #[derive(Default)]
 struct Keys {
-    /// signature -> the node
-    seen: BTreeMap<String, &'static Schema>,
+    /// signature -> the definition
+    seen: BTreeMap<String, Def>,
 }
-
-const RESERVED: &[&str] = &[
-    "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "i128", "u128", "bool", "char", "f32", "f64", "String",
-    "Vec", "Set", "Map", "Option", "Result", "opaque",
-];
 
 impl Keys {
     fn collect(&mut self, s: &'static Schema, stack: &mut Vec<&'static str>) {
-        let Some((_, path, type_args)) = named_parts(s) else {
-            if !matches!(s, Schema::SelfRef(_)) {
-                // A shape: the named types in it.
-                shape(s, &mut |n| {
-                    self.collect(n, stack);
-                    Ty::Unit
-                });
-            }
-            return;
-        };
+        let shape = s.shape();
+        for &c in shape.children() {
+            self.collect(c, stack);
+        }
+        // A reference back is to a type met already.
+        let Shape::Named(n) = shape else { return };
+        let Named::Def(def) = Named::of(n) else { return };
+        let (_, path, type_args) = def.head();
         if stack.contains(&path) {
             return;
         }
-        let sig = signature(s, &mut Vec::new());
-        if self.seen.insert(sig, s).is_some() {
+        let sig = signature(n, &mut Vec::new());
+        if self.seen.insert(sig, def).is_some() {
             return;
         }
         stack.push(path);
-        for t in type_args.iter().copied().chain(named_children(s)) {
+        for t in type_args.iter().copied().chain(def.members()) {
             self.collect(t, stack);
         }
         stack.pop();
@@ -177,7 +186,7 @@ impl Keys {
     /// type only; otherwise the name made an identifier, `~` and 8 hex
     /// digits of its signature's MD5, then the type arguments.
     fn assign(self) -> HashMap<String, String> {
-        let sigs: HashMap<&str, &'static Schema> = self.seen.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let sigs: HashMap<&str, Def> = self.seen.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         // The text each type would have as a plain key, to find the ambiguous ones.
         let mut display: HashMap<&str, String> = HashMap::new();
         for sig in sigs.keys() {
@@ -187,8 +196,9 @@ impl Keys {
         for text in display.values() {
             *count.entry(text.as_str()).or_default() += 1;
         }
+        let reserved = Shape::<Ty, String>::RESERVED;
         let plain =
-            |name: &str, sig: &str| count[display[sig].as_str()] == 1 && is_ident(name) && !RESERVED.contains(&name);
+            |name: &str, sig: &str| count[display[sig].as_str()] == 1 && is_ident(name) && !reserved.contains(&name);
         let base = |name: &str, sig: &str| -> String {
             if plain(name, sig) {
                 return name.to_owned();
@@ -213,91 +223,98 @@ impl Keys {
     /// them written the same way (memoized in `out`).
     fn text<'s>(
         sig: &'s str,
-        sigs: &HashMap<&'s str, &'static Schema>,
+        sigs: &HashMap<&'s str, Def>,
         out: &mut HashMap<&'s str, String>,
         base: &dyn Fn(&str, &str) -> String,
     ) -> String {
         if let Some(text) = out.get(sig) {
             return text.clone();
         }
-        let s = sigs[sig];
-        let (name, _, type_args) = named_parts(s).expect("a named node");
+        let (name, _, type_args) = sigs[sig].head();
         let mut text = base(name, sig);
         if !type_args.is_empty() {
-            let args: Vec<String> = type_args
-                .iter()
-                .map(|t| {
-                    crate::file::ty(&shape(t, &mut |n| {
-                        let sig = signature(n, &mut Vec::new());
-                        let (sig, _) = sigs.get_key_value(sig.as_str()).expect("collected");
-                        Ty::Named(Keys::text(sig, sigs, out, base))
-                    }))
-                })
-                .collect();
+            let args: Vec<String> = type_args.iter().map(|t| Keys::arg_text(t, sigs, out, base)).collect();
             text = format!("{text}<{}>", args.join(", "));
         }
         out.insert(sig, text.clone());
         text
     }
+
+    /// A type argument as [`Keys::text`] writes it.
+    fn arg_text<'s>(
+        t: &'static Schema,
+        sigs: &HashMap<&'s str, Def>,
+        out: &mut HashMap<&'s str, String>,
+        base: &dyn Fn(&str, &str) -> String,
+    ) -> String {
+        let named = |out: &mut HashMap<&'s str, String>, n| {
+            let sig = signature(n, &mut Vec::new());
+            let (sig, _) = sigs.get_key_value(sig.as_str()).expect("collected");
+            Keys::text(sig, sigs, out, base)
+        };
+        t.shape().map_with(out, |out, c| Keys::arg_text(c, sigs, out, base), named).to_string()
+    }
 }
 
-/// Live schema -> model.
+/// Live schema -> model: each named type defined once, under its key.
 struct Lower<'a> {
     keys: &'a HashMap<String, String>,
     types: &'a mut BTreeMap<String, TypeDef>,
+    /// (path, key) of the enclosing named types, innermost last.
+    stack: Vec<(&'static str, String)>,
 }
 
 impl Lower<'_> {
-    fn field(&mut self, f: &Field, stack: &mut Vec<(&'static str, String)>) -> FieldDef {
-        FieldDef { name: f.name.to_owned(), ty: self.ty(f.schema, stack) }
+    fn fields(&mut self, fields: &[Field]) -> Vec<FieldDef> {
+        fields.iter().map(|f| FieldDef { name: f.name.to_owned(), ty: self.ty(f.schema) }).collect()
     }
 
-    /// `stack`: (path, key) of the enclosing named types, innermost last.
-    fn ty(&mut self, s: &'static Schema, stack: &mut Vec<(&'static str, String)>) -> Ty {
-        shape(s, &mut |n| self.named(n, stack))
+    fn ty(&mut self, s: &'static Schema) -> Ty {
+        if let Schema::SelfRef(path) = s
+            && self.enclosing(path).is_none()
+        {
+            // Unreachable for derived types (their CODE would not compile).
+            return Ty::new(Shape::Opaque(format!("dangling self-reference to {path}")));
+        }
+        Ty::new(s.shape().map_with(self, |cx, c| cx.ty(c), |cx, n| cx.key(n)))
     }
 
-    fn named(&mut self, s: &'static Schema, stack: &mut Vec<(&'static str, String)>) -> Ty {
-        if let Schema::SelfRef(path) = s {
-            return match stack.iter().rev().find(|(p, _)| p == path) {
-                Some((_, key)) => Ty::Named(key.clone()),
-                // Unreachable for derived types (their CODE would not compile).
-                None => Ty::Opaque(format!("dangling self-reference to {path}")),
-            };
+    /// The key of a named node: its definition's, which is lowered the
+    /// first time it is met, or that of the enclosing type it refers back to.
+    fn key(&mut self, n: &'static Schema) -> String {
+        let def = match Named::of(n) {
+            Named::Def(def) => def,
+            Named::Back(path) => return self.enclosing(path).expect("`ty` lowers a dangling one").to_owned(),
+        };
+        let key = self.keys[&signature(n, &mut Vec::new())].clone();
+        if self.types.contains_key(&key) || self.stack.iter().any(|(_, k)| *k == key) {
+            return key;
         }
-        let key = self.keys[&signature(s, &mut Vec::new())].clone();
-        if self.types.contains_key(&key) || stack.iter().any(|(_, k)| *k == key) {
-            return Ty::Named(key);
-        }
-        let (name, path, type_args) = named_parts(s).expect("a named node");
-        stack.push((path, key.clone()));
-        let type_args = type_args.iter().map(|t| self.ty(t, stack)).collect();
-        let body = match s {
-            Schema::Struct(d) => {
-                let fields = d.fields.iter().map(|f| self.field(f, stack)).collect();
-                Body::Struct { style: d.style, trivial: d.trivial, fields }
-            }
-            Schema::CEnum(d) => Body::CEnum {
+        let (name, path, type_args) = def.head();
+        self.stack.push((path, key.clone()));
+        let type_args = type_args.iter().map(|t| self.ty(t)).collect();
+        let body = match def {
+            Def::Struct(d) => Body::Struct { style: d.style, trivial: d.trivial, fields: self.fields(d.fields) },
+            Def::CEnum(d) => Body::CEnum {
                 repr: d.repr,
                 variants: d.variants.iter().map(|v| CVariantDef { name: v.name.to_owned(), value: v.value }).collect(),
             },
-            Schema::Enum(d) => {
-                let variants = d
+            Def::Enum(d) => Body::Enum {
+                variants: d
                     .variants
                     .iter()
-                    .map(|v| VariantDef {
-                        name: v.name.to_owned(),
-                        style: v.style,
-                        fields: v.fields.iter().map(|f| self.field(f, stack)).collect(),
-                    })
-                    .collect();
-                Body::Enum { variants }
-            }
-            Schema::Newtype(d) => Body::Newtype(self.ty(d.inner, stack)),
-            _ => unreachable!("named_parts matched"),
+                    .map(|v| VariantDef { name: v.name.to_owned(), style: v.style, fields: self.fields(v.fields) })
+                    .collect(),
+            },
+            Def::Newtype(d) => Body::Newtype(self.ty(d.inner)),
         };
-        stack.pop();
+        self.stack.pop();
         self.types.insert(key.clone(), TypeDef { key: key.clone(), name: name.to_owned(), type_args, body, line: 0 });
-        Ty::Named(key)
+        key
+    }
+
+    /// The key of the innermost enclosing type of this path.
+    fn enclosing(&self, path: &str) -> Option<&str> {
+        self.stack.iter().rev().find(|(p, _)| *p == path).map(|(_, key)| key.as_str())
     }
 }

@@ -1,46 +1,22 @@
 //! The contract as owned data: what a contract file holds, and what the live
 //! registry is turned into before it is compared or written.
 //!
-//! The live side is derived from the schema trees; the file side is parsed
-//! and then checked by turning it back into schema trees, so the codes a file
-//! records are recomputed by the same walk that computed them (`wire_core`).
+//! The live side is derived from the schema trees (`lower`: every named type
+//! gets a key); the file side is parsed and then checked by turning it back
+//! into schema trees (`raise`), so the codes a file records are recomputed by
+//! the same walk that computed them (`wire_core`). A type expression ([`Ty`])
+//! is wire-core's [`Shape`](wire_core::Shape), owned: each view of a type
+//! walks the one vocabulary.
 
 mod lower;
 mod raise;
+mod ty;
 
 pub(crate) use raise::Raise;
+pub use ty::Ty;
 
 use std::collections::BTreeMap;
 use wire_core::{Prim, Style};
-
-/// A type expression. Named types are references into [`ContractDoc::types`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Ty {
-    /// A primitive scalar.
-    Prim(Prim),
-    /// A string: `String`.
-    Str,
-    /// A sequence: `Vec<T>`.
-    Seq(Box<Ty>),
-    /// A set: `Set<T>`.
-    Set(Box<Ty>),
-    /// A map: `Map<K, V>`.
-    Map(Box<Ty>, Box<Ty>),
-    /// An array `[T; N]`.
-    Array(Box<Ty>, usize),
-    /// `Option<T>`.
-    Option(Box<Ty>),
-    /// `Result<T, E>`.
-    Result(Box<Ty>, Box<Ty>),
-    /// A tuple: `(A,)`, `(A, B, …)`.
-    Tuple(Vec<Ty>),
-    /// A monostate: `()`.
-    Unit,
-    /// A struct, enum or newtype, by key.
-    Named(String),
-    /// A hand-serialized type, by declared name.
-    Opaque(String),
-}
 
 /// A named type's definition.
 #[derive(Clone, Debug, PartialEq, Eq)]

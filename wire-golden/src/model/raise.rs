@@ -3,7 +3,7 @@
 
 use super::{Body, FieldDef, Ty, TypeDef};
 use std::collections::{BTreeMap, HashMap};
-use wire_core::{DefRef, Field, Schema};
+use wire_core::{DefRef, Field, Schema, Shape};
 
 /// Model -> schema tree, so the codes a file records are recomputed by
 /// `wire_core`'s own walk. The trees are leaked: a contract is small and
@@ -76,97 +76,93 @@ impl<'a> Raise<'a> {
             ));
         };
         self.budget.set(left);
-        if let Ty::Named(key) = ty
-            && !stack.contains(key)
-            && let Some(schema) = self.memo.borrow().get(key.as_str())
-        {
-            return Ok(schema);
-        }
-        Ok(leak(match ty {
-            Ty::Prim(p) => Schema::Prim(*p),
-            Ty::Str => Schema::Str,
-            Ty::Unit => Schema::Unit,
-            Ty::Seq(t) => Schema::Seq(self.ty(t, stack)?),
-            Ty::Set(t) => Schema::Set(self.ty(t, stack)?),
-            Ty::Option(t) => Schema::Option(self.ty(t, stack)?),
-            Ty::Array(t, n) => Schema::Array(self.ty(t, stack)?, *n),
-            Ty::Map(k, v) => Schema::Map(self.ty(k, stack)?, self.ty(v, stack)?),
-            Ty::Result(t, e) => Schema::Result(self.ty(t, stack)?, self.ty(e, stack)?),
-            Ty::Tuple(items) => {
+        Ok(leak(match ty.shape() {
+            Shape::Prim(p) => Schema::Prim(*p),
+            Shape::Str => Schema::Str,
+            Shape::Unit => Schema::Unit,
+            Shape::Seq(t) => Schema::Seq(self.ty(t, stack)?),
+            Shape::Set(t) => Schema::Set(self.ty(t, stack)?),
+            Shape::Option(t) => Schema::Option(self.ty(t, stack)?),
+            Shape::Array(t, n) => Schema::Array(self.ty(t, stack)?, *n),
+            Shape::Map(k, v) => Schema::Map(self.ty(k, stack)?, self.ty(v, stack)?),
+            Shape::Result(t, e) => Schema::Result(self.ty(t, stack)?, self.ty(e, stack)?),
+            Shape::Tuple(items) => {
                 let items: Result<Vec<&'static Schema>, String> = items.iter().map(|t| self.ty(t, stack)).collect();
                 Schema::Tuple(Box::leak(items?.into_boxed_slice()))
             }
-            Ty::Opaque(name) => Schema::Opaque(leak_str(name)),
-            Ty::Named(key) if stack.contains(key) => {
-                self.saw_self_ref.set(true);
-                Schema::SelfRef(leak_str(key))
-            }
-            Ty::Named(key) => {
-                let (key, def) =
-                    self.types.get_key_value(key).ok_or_else(|| format!("type `{key}` is used but not defined"))?;
-                let outer_saw_self_ref = self.saw_self_ref.replace(false);
-                let path = leak_str(key);
-                let name = leak_str(&def.name);
-                stack.push(key.clone());
-                let type_args: Result<Vec<&'static Schema>, String> =
-                    def.type_args.iter().map(|t| self.ty(t, stack)).collect();
-                let type_args: &'static [&'static Schema] = Box::leak(type_args?.into_boxed_slice());
-                let schema = match &def.body {
-                    Body::Struct { style, trivial, fields } => {
-                        Schema::Struct(DefRef::new(leak(wire_core::StructDef {
-                            name,
-                            path,
-                            type_args,
-                            style: *style,
-                            trivial: *trivial,
-                            fields: self.fields(fields, stack)?,
-                        })))
-                    }
-                    Body::Enum { variants } => {
-                        let variants: Result<Vec<wire_core::Variant>, String> = variants
-                            .iter()
-                            .map(|v| {
-                                Ok(wire_core::Variant {
-                                    name: leak_str(&v.name),
-                                    style: v.style,
-                                    fields: self.fields(&v.fields, stack)?,
-                                })
-                            })
-                            .collect();
-                        Schema::Enum(DefRef::new(leak(wire_core::EnumDef {
-                            name,
-                            path,
-                            type_args,
-                            variants: Box::leak(variants?.into_boxed_slice()),
-                        })))
-                    }
-                    Body::CEnum { repr, variants } => {
-                        let variants: Vec<wire_core::CVariant> = variants
-                            .iter()
-                            .map(|v| wire_core::CVariant { name: leak_str(&v.name), value: v.value })
-                            .collect();
-                        Schema::CEnum(DefRef::new(leak(wire_core::CEnumDef {
-                            name,
-                            path,
-                            repr: *repr,
-                            variants: Box::leak(variants.into_boxed_slice()),
-                        })))
-                    }
-                    Body::Newtype(inner) => Schema::Newtype(DefRef::new(leak(wire_core::NewtypeDef {
-                        name,
-                        path,
-                        type_args,
-                        inner: self.ty(inner, stack)?,
-                    }))),
-                };
-                stack.pop();
-                let schema = leak(schema);
-                if !self.saw_self_ref.get() {
-                    self.memo.borrow_mut().insert(key, schema);
-                }
-                self.saw_self_ref.set(outer_saw_self_ref || self.saw_self_ref.get());
-                return Ok(schema);
-            }
+            Shape::Opaque(name) => Schema::Opaque(leak_str(name)),
+            Shape::Named(key) => return self.named(key, stack),
         }))
+    }
+
+    /// A named type: a reference back inside itself, else its definition
+    /// (raised once where it holds no reference back).
+    fn named(&self, key: &str, stack: &mut Vec<String>) -> Result<&'static Schema, String> {
+        if stack.iter().any(|k| k == key) {
+            self.saw_self_ref.set(true);
+            return Ok(leak(Schema::SelfRef(leak_str(key))));
+        }
+        if let Some(schema) = self.memo.borrow().get(key).copied() {
+            return Ok(schema);
+        }
+        let (key, def) =
+            self.types.get_key_value(key).ok_or_else(|| format!("type `{key}` is used but not defined"))?;
+        let outer_saw_self_ref = self.saw_self_ref.replace(false);
+        let path = leak_str(key);
+        let name = leak_str(&def.name);
+        stack.push(key.clone());
+        let type_args: Result<Vec<&'static Schema>, String> = def.type_args.iter().map(|t| self.ty(t, stack)).collect();
+        let type_args: &'static [&'static Schema] = Box::leak(type_args?.into_boxed_slice());
+        let schema = match &def.body {
+            Body::Struct { style, trivial, fields } => Schema::Struct(DefRef::new(leak(wire_core::StructDef {
+                name,
+                path,
+                type_args,
+                style: *style,
+                trivial: *trivial,
+                fields: self.fields(fields, stack)?,
+            }))),
+            Body::Enum { variants } => {
+                let variants: Result<Vec<wire_core::Variant>, String> = variants
+                    .iter()
+                    .map(|v| {
+                        Ok(wire_core::Variant {
+                            name: leak_str(&v.name),
+                            style: v.style,
+                            fields: self.fields(&v.fields, stack)?,
+                        })
+                    })
+                    .collect();
+                Schema::Enum(DefRef::new(leak(wire_core::EnumDef {
+                    name,
+                    path,
+                    type_args,
+                    variants: Box::leak(variants?.into_boxed_slice()),
+                })))
+            }
+            Body::CEnum { repr, variants } => {
+                let variants: Vec<wire_core::CVariant> =
+                    variants.iter().map(|v| wire_core::CVariant { name: leak_str(&v.name), value: v.value }).collect();
+                Schema::CEnum(DefRef::new(leak(wire_core::CEnumDef {
+                    name,
+                    path,
+                    repr: *repr,
+                    variants: Box::leak(variants.into_boxed_slice()),
+                })))
+            }
+            Body::Newtype(inner) => Schema::Newtype(DefRef::new(leak(wire_core::NewtypeDef {
+                name,
+                path,
+                type_args,
+                inner: self.ty(inner, stack)?,
+            }))),
+        };
+        stack.pop();
+        let schema = leak(schema);
+        if !self.saw_self_ref.get() {
+            self.memo.borrow_mut().insert(key, schema);
+        }
+        self.saw_self_ref.set(outer_saw_self_ref || self.saw_self_ref.get());
+        Ok(schema)
     }
 }
