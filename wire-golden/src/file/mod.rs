@@ -31,15 +31,17 @@
 //! ```
 //!
 //! The pipeline, one file each: `render` writes a contract; reading it,
-//! `lex` splits a line into tokens, `parse` reads the lines and the type
+//! `lex` splits a line into tokens, `parse` reads the lines, `expr` the type
 //! expressions in them, and `verify` recomputes every code the file records.
 
+mod expr;
 mod lex;
 mod parse;
 mod render;
 mod verify;
 
-pub use parse::{MAX_TYPE_NESTING, parse};
+pub use expr::MAX_TYPE_NESTING;
+pub use parse::parse;
 pub use render::{ext_key, key_base, name, render, signature, variant};
 
 use std::fmt;
