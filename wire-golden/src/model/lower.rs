@@ -188,10 +188,7 @@ impl Keys {
     fn assign(self) -> HashMap<String, String> {
         let sigs: HashMap<&str, Def> = self.seen.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         // The text each type would have as a plain key, to find the ambiguous ones.
-        let mut display: HashMap<&str, String> = HashMap::new();
-        for sig in sigs.keys() {
-            Keys::text(sig, &sigs, &mut display, &|name, _| name.to_owned());
-        }
+        let display = Spelling { sigs: &sigs, base: &|name, _| name.to_owned() }.all();
         let mut count: HashMap<&str, usize> = HashMap::new();
         for text in display.values() {
             *count.entry(text.as_str()).or_default() += 1;
@@ -212,47 +209,52 @@ impl Keys {
             };
             format!("{base}~{:08x}", wire_core::md5_32(sig.as_bytes()))
         };
-        let mut keys: HashMap<&str, String> = HashMap::new();
-        for sig in sigs.keys() {
-            Keys::text(sig, &sigs, &mut keys, &base);
-        }
+        let keys = Spelling { sigs: &sigs, base: &base }.all();
         keys.into_iter().map(|(sig, key)| (sig.to_owned(), key)).collect()
     }
+}
 
-    /// `base(name, sig)` followed by the type arguments, each named type in
-    /// them written the same way (memoized in `out`).
-    fn text<'s>(
-        sig: &'s str,
-        sigs: &HashMap<&'s str, Def>,
-        out: &mut HashMap<&'s str, String>,
-        base: &dyn Fn(&str, &str) -> String,
-    ) -> String {
+/// The text of each collected type: `base(name, signature)`, then its type
+/// arguments, each named type in them written the same way.
+struct Spelling<'a, 's> {
+    /// signature -> the definition
+    sigs: &'a HashMap<&'s str, Def>,
+    base: &'a dyn Fn(&str, &str) -> String,
+}
+
+impl<'s> Spelling<'_, 's> {
+    /// Every type's text, by signature.
+    fn all(&self) -> HashMap<&'s str, String> {
+        let mut out = HashMap::new();
+        for &sig in self.sigs.keys() {
+            self.text(sig, &mut out);
+        }
+        out
+    }
+
+    /// One type's text (memoized in `out`).
+    fn text(&self, sig: &'s str, out: &mut HashMap<&'s str, String>) -> String {
         if let Some(text) = out.get(sig) {
             return text.clone();
         }
-        let (name, _, type_args) = sigs[sig].head();
-        let mut text = base(name, sig);
+        let (name, _, type_args) = self.sigs[sig].head();
+        let mut text = (self.base)(name, sig);
         if !type_args.is_empty() {
-            let args: Vec<String> = type_args.iter().map(|t| Keys::arg_text(t, sigs, out, base)).collect();
+            let args: Vec<String> = type_args.iter().map(|t| self.type_arg(t, out)).collect();
             text = format!("{text}<{}>", args.join(", "));
         }
         out.insert(sig, text.clone());
         text
     }
 
-    /// A type argument as [`Keys::text`] writes it.
-    fn arg_text<'s>(
-        t: &'static Schema,
-        sigs: &HashMap<&'s str, Def>,
-        out: &mut HashMap<&'s str, String>,
-        base: &dyn Fn(&str, &str) -> String,
-    ) -> String {
+    /// A type argument's text.
+    fn type_arg(&self, t: &'static Schema, out: &mut HashMap<&'s str, String>) -> String {
         let named = |out: &mut HashMap<&'s str, String>, n| {
             let sig = signature(n, &mut Vec::new());
-            let (sig, _) = sigs.get_key_value(sig.as_str()).expect("collected");
-            Keys::text(sig, sigs, out, base)
+            let (&sig, _) = self.sigs.get_key_value(sig.as_str()).expect("collected");
+            self.text(sig, out)
         };
-        t.shape().map_with(out, |out, c| Keys::arg_text(c, sigs, out, base), named).to_string()
+        t.shape().map_with(out, |out, c| self.type_arg(c, out), named).to_string()
     }
 }
 
