@@ -153,17 +153,17 @@ fn check_pair(a: &ServiceReady, b: &ServiceReady) {
     }
 }
 
-/// `wire_golden::text::parse` on arbitrary text; what it accepts renders to
+/// `wire_golden::parse` on arbitrary text; what it accepts renders to
 /// a file that parses back to the same contract and renders identically.
 pub fn contract(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    let Ok(doc) = wire_golden::text::parse(&text, "fuzz.wire") else { return };
-    let rendered = wire_golden::text::render(&doc);
-    let again = match wire_golden::text::parse(&rendered, "rendered.wire") {
+    let Ok(doc) = wire_golden::parse(&text, "fuzz.wire") else { return };
+    let rendered = wire_golden::render(&doc);
+    let again = match wire_golden::parse(&rendered, "rendered.wire") {
         Ok(again) => again,
         Err(e) => panic!("the render of a parsed contract does not parse: {e}\n{rendered}"),
     };
-    assert_eq!(wire_golden::text::render(&again), rendered, "render(parse(render(doc))) != render(doc)");
+    assert_eq!(wire_golden::render(&again), rendered, "render(parse(render(doc))) != render(doc)");
     // Lines aside: render drops comments and blank lines, so they move.
     assert_eq!(again.without_locations(), doc.without_locations(), "parse(render(doc)) != doc");
 }

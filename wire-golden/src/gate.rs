@@ -2,9 +2,9 @@
 //! and the release window.
 
 use crate::diff::{Finding, Severity, diff};
+use crate::file::{parse, render};
 use crate::model::ContractDoc;
 use crate::report;
-use crate::text::{parse, render};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -332,20 +332,11 @@ fn accepted_breaking(shown: &str, findings: &[Finding], breaking: usize) -> Stri
 /// differently (a newtype wrapper added or removed, a type key changed):
 /// still a difference, so the frozen file never goes stale.
 fn stale_text(shown: &str) -> Finding {
-    Finding {
-        severity: Severity::Cosmetic,
-        subject: shown.to_owned(),
-        aspect: crate::diff::Aspect::Names,
-        old: None,
-        new: None,
-        unchanged_id: None,
-        why: "the recorded schemas are written differently (e.g. a newtype wrapper or a type key), \
-              with every code and name equal"
-            .into(),
-        advice: "safe to bless".into(),
-        old_line: 0,
-        new_line: 0,
-    }
+    Finding::cosmetic(
+        shown,
+        "the recorded schemas are written differently (e.g. a newtype wrapper or a type key), \
+         with every code and name equal",
+    )
 }
 
 fn write_file(path: &Path, text: &str, shown: &str) -> Result<(), Failed> {

@@ -13,20 +13,27 @@
 //!
 //! `WIRE_BLESS=1 cargo test` rewrites the file; with `CI` set it never writes.
 //! The `wire-golden` command diffs two files (`wire-golden diff OLD NEW`).
+//!
+//! Along the pipeline: [`model`] holds a contract as owned data (lowered from
+//! the live registry; raised back to schema trees to recompute its codes),
+//! [`file`](mod@file) writes and reads the `wire-contract v1` format, [`diff`](mod@diff)
+//! classifies the differences between two contracts, [`report`] and [`show`]
+//! print them, and [`Gate`] (behind [`assert_frozen!`]) is the `cargo test`
+//! gate.
 
 #![deny(missing_docs)]
 
 pub mod diff;
+pub mod file;
 mod gate;
 pub mod model;
 pub mod report;
 pub mod show;
-pub mod text;
 
 pub use diff::{Aspect, Finding, Severity};
+pub use file::{ParseError, parse, render};
 pub use gate::{Failed, Gate, Mode, Passed};
 pub use model::ContractDoc;
-pub use text::{ParseError, parse, render};
 
 /// Fails the test when a crate's handlers drifted from the frozen file.
 ///

@@ -29,9 +29,9 @@
 //! `struct`, `tuple`, `unit`, `enum` or `newtype`; a variant's `style` is
 //! `unit`, `newtype`, `tuple` or `named`. `line` is the line in the file.
 
+use crate::file::signature;
 use crate::model::{Body, ContractDoc, FieldDef, TypeDef};
 use crate::report::json_str;
-use crate::text::{signature, ty};
 use std::fmt::Write;
 use wire_core::Style;
 
@@ -79,7 +79,7 @@ pub fn json(file: &str, doc: &ContractDoc) -> String {
                 code(h.return_code),
                 fields(&h.args),
                 ext.join(", "),
-                json_str(&ty(&h.returns)),
+                json_str(&h.returns.to_string()),
                 json_str(&signature(h)),
                 line(h.line),
             )
@@ -130,7 +130,7 @@ fn type_json(def: &TypeDef) -> String {
                 .collect();
             format!("\"kind\": \"enum\", \"variants\": [{}]", variants.join(", "))
         }
-        Body::Newtype(inner) => format!("\"kind\": \"newtype\", \"inner\": {}", json_str(&ty(inner))),
+        Body::Newtype(inner) => format!("\"kind\": \"newtype\", \"inner\": {}", json_str(&inner.to_string())),
     };
     format!(
         "    {{\"key\": {}, \"name\": {}, {body}, \"line\": {}}}",
@@ -152,7 +152,7 @@ fn style(s: Style) -> &'static str {
 fn fields(fields: &[FieldDef]) -> String {
     let items: Vec<String> = fields
         .iter()
-        .map(|f| format!("{{\"name\": {}, \"type\": {}}}", json_str(&f.name), json_str(&ty(&f.ty))))
+        .map(|f| format!("{{\"name\": {}, \"type\": {}}}", json_str(&f.name), json_str(&f.ty.to_string())))
         .collect();
     format!("[{}]", items.join(", "))
 }

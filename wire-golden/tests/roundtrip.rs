@@ -1,8 +1,6 @@
 //! Rendering a live contract and parsing it back gives the same model, and
 //! the text is deterministic.
 
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 use wire_core::{Contract, Wire, wire_rpc};
 use wire_golden::{ContractDoc, parse, render};
@@ -24,15 +22,15 @@ pub enum ErrorCode {
 
 #[derive(Wire)]
 pub struct Tree<T> {
-    v: T,
-    kids: Vec<Tree<T>>,
+    pub v: T,
+    pub kids: Vec<Tree<T>>,
 }
 
 #[derive(Wire)]
-pub struct Id(u64);
+pub struct Id(pub u64);
 
 #[derive(Wire)]
-pub struct Pos(u8, String);
+pub struct Pos(pub u8, pub String);
 
 #[derive(Wire)]
 pub struct Marker;
@@ -41,7 +39,7 @@ pub struct Marker;
 #[allow(non_camel_case_types)]
 pub struct Vec_ {
     #[wire(opaque = "Blob")]
-    blob: Vec<u8>,
+    pub blob: Vec<u8>,
 }
 
 mod other {
@@ -57,7 +55,7 @@ mod other {
 #[serde(rename = "weird name")]
 pub struct Weird {
     #[serde(rename = "a field")]
-    a: u8,
+    pub a: u8,
 }
 
 #[wire_rpc(codes_only)]
@@ -72,8 +70,8 @@ pub trait Store {
 /// Reached only through a `#[wire(since = 3)]` parameter.
 #[derive(Default, Wire)]
 pub struct Placement {
-    zone: String,
-    copies: u8,
+    pub zone: String,
+    pub copies: u8,
 }
 
 #[wire_rpc(codes_only)]

@@ -82,6 +82,52 @@ impl<C, N> Shape<C, N> {
         }
     }
 
+    /// The node borrowed: its children and name by reference, as
+    /// [`Option::as_ref`] is for an option.
+    ///
+    /// ```
+    /// use wire_core::Shape;
+    /// let shape: Shape<String, String> = Shape::Map("key".into(), "value".into());
+    /// assert_eq!(shape.as_ref().map(|c| c.len(), |n| n.len()), Shape::Map(3, 5));
+    /// ```
+    pub fn as_ref(&self) -> Shape<&C, &N> {
+        match self {
+            Shape::Prim(p) => Shape::Prim(*p),
+            Shape::Str => Shape::Str,
+            Shape::Unit => Shape::Unit,
+            Shape::Seq(t) => Shape::Seq(t),
+            Shape::Set(t) => Shape::Set(t),
+            Shape::Option(t) => Shape::Option(t),
+            Shape::Array(t, n) => Shape::Array(t, *n),
+            Shape::Map(a, b) => Shape::Map(a, b),
+            Shape::Result(a, b) => Shape::Result(a, b),
+            Shape::Tuple(items) => Shape::Tuple(items.iter().collect()),
+            Shape::Opaque(name) => Shape::Opaque(name.clone()),
+            Shape::Named(n) => Shape::Named(n),
+        }
+    }
+
+    /// [`map`](Shape::map) for a walk with state (a memo, the types it is
+    /// inside of): both functions are given the one context `cx`.
+    ///
+    /// ```
+    /// use wire_core::Shape;
+    /// let mut seen = Vec::new();
+    /// let shape: Shape<u8, &str> = Shape::Result(1, 2);
+    /// let doubled = shape.map_with(&mut seen, |seen, c| { seen.push(c); c * 2 }, |_, n| n);
+    /// assert_eq!((doubled, seen), (Shape::Result(2, 4), vec![1, 2]));
+    /// ```
+    pub fn map_with<X: ?Sized, C2, N2>(
+        self,
+        cx: &mut X,
+        mut child: impl FnMut(&mut X, C) -> C2,
+        named: impl FnOnce(&mut X, N) -> N2,
+    ) -> Shape<C2, N2> {
+        // `map` calls one function at a time, so each borrows `cx` in turn.
+        let cx = std::cell::RefCell::new(cx);
+        self.map(|c| child(&mut cx.borrow_mut(), c), |n| named(&mut cx.borrow_mut(), n))
+    }
+
     /// The word a contract file writes for a shape with children
     /// (`Vec`, `Set`, `Option`, `Map`, `Result`), if it has one.
     pub fn keyword(&self) -> Option<&'static str> {
