@@ -28,7 +28,7 @@ pub use self::struct_pack::StructPack;
 /// receiver compares codes before it decodes a byte; a call of no arguments
 /// is an empty payload (as coro_rpc sends it). What follows the code is the
 /// codec's: [`StructPack`] writes struct_pack's payload exactly (it *is* a
-/// code first), [`Bincode`] and [`Postcard`] their own encoding.
+/// code first), `Bincode` and `Postcard` their own encoding.
 ///
 /// Decoding reads only from the given bytes, so a length prefix claiming more
 /// than the frame holds fails instead of allocating, and the built-in codecs

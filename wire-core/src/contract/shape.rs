@@ -137,7 +137,13 @@ impl<C, N> Shape<C, N> {
             Shape::Option(_) => "Option",
             Shape::Map(..) => "Map",
             Shape::Result(..) => "Result",
-            _ => return None,
+            Shape::Prim(_)
+            | Shape::Str
+            | Shape::Unit
+            | Shape::Array(..)
+            | Shape::Tuple(_)
+            | Shape::Opaque(_)
+            | Shape::Named(_) => return None,
         })
     }
 
@@ -173,17 +179,11 @@ impl<C: fmt::Display, N: fmt::Display> fmt::Display for Shape<C, N> {
             }
             Shape::Opaque(name) => write!(f, "opaque({name:?})"),
             Shape::Named(n) => write!(f, "{n}"),
-            other => {
-                let keyword = other.keyword().expect("the shapes left have a keyword");
-                write!(f, "{keyword}<")?;
-                for (i, c) in other.children().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{c}")?;
-                }
-                f.write_str(">")
-            }
+            Shape::Seq(t) => write!(f, "Vec<{t}>"),
+            Shape::Set(t) => write!(f, "Set<{t}>"),
+            Shape::Option(t) => write!(f, "Option<{t}>"),
+            Shape::Map(k, v) => write!(f, "Map<{k}, {v}>"),
+            Shape::Result(t, e) => write!(f, "Result<{t}, {e}>"),
         }
     }
 }
