@@ -14,6 +14,7 @@ mod measured;
 use measured::Row;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use wire_golden::model::Body;
 use wire_golden::{Aspect, ContractDoc, Gate, Mode, Severity};
 
 const FROZEN: &str = "contracts/mooncake.wire";
@@ -137,6 +138,10 @@ fn diff_from_v0_3_11_post1_to_v0_3_13_post1_matches_the_measured_codes() {
         .collect();
     assert!(wrongly_breaking.is_empty(), "BREAKING with equal measured codes:\n{}", wrongly_breaking.join("\n"));
 
+    // The values of the C-like enums are on the wire but in no code: one
+    // finding per value, checked apart against the two enums' definitions.
+    let (values, findings): (Vec<_>, Vec<_>) = findings.iter().partition(|f| f.aspect == Aspect::Values);
+    assert_eq!(value_changes(&values), c_enum_changes(&contract(RELEASE), &contract(FROZEN)));
     let found: Expected = findings
         .iter()
         .filter(|f| f.severity != Severity::Cosmetic)
@@ -165,4 +170,37 @@ fn diff_from_v0_3_11_post1_to_v0_3_13_post1_matches_the_measured_codes() {
         handlers(Severity::Additive),
         equal.len(),
     );
+}
+
+/// The (severity, type, value) of each values finding.
+fn value_changes(findings: &[&wire_golden::Finding]) -> BTreeSet<(Severity, String, i64)> {
+    findings
+        .iter()
+        .map(|f| {
+            let value = f.why.split_whitespace().nth(1).and_then(|v| v.parse().ok()).expect("`value N ...`");
+            (f.severity, f.subject.clone(), value)
+        })
+        .collect()
+}
+
+/// What the diff must say of the C-like enums the two contracts define:
+/// each value only the new one has is ADDITIVE, each only the old one has BREAKING.
+fn c_enum_changes(old: &ContractDoc, new: &ContractDoc) -> BTreeSet<(Severity, String, i64)> {
+    let values = |doc: &ContractDoc, key: &str| -> BTreeSet<i64> {
+        match &doc.types[key].body {
+            Body::CEnum { variants, .. } => variants.iter().map(|v| v.value).collect(),
+            _ => BTreeSet::new(),
+        }
+    };
+    let mut changes = BTreeSet::new();
+    for (key, def) in &new.types {
+        if !matches!(def.body, Body::CEnum { .. }) || !old.types.contains_key(key) {
+            continue;
+        }
+        let (o, n) = (values(old, key), values(new, key));
+        let subject = format!("type {}", def.name);
+        changes.extend(n.difference(&o).map(|v| (Severity::Additive, subject.clone(), *v)));
+        changes.extend(o.difference(&n).map(|v| (Severity::Breaking, subject.clone(), *v)));
+    }
+    changes
 }

@@ -7,11 +7,13 @@
 //! [`diff`] pairs the handlers of both sides: `handlers` reports those on one
 //! side only (added, removed, renamed), `codes` each change of a handler on
 //! both (function id, arguments, return type, extension levels, names), and
-//! `types` explains a changed code by comparing the types structurally.
+//! `types` explains a changed code by comparing the types structurally, and
+//! `values` compares what no code covers: the values of C-like enums.
 
 mod codes;
 mod handlers;
 mod types;
+mod values;
 
 pub use types::display;
 
@@ -59,6 +61,8 @@ pub enum Aspect {
     Added,
     /// Names only (of arguments, fields, variants or types): every code is the same.
     Names,
+    /// The values of a C-like enum, which no code covers.
+    Values,
 }
 
 impl Aspect {
@@ -72,6 +76,7 @@ impl Aspect {
             Aspect::Removed => "removed",
             Aspect::Added => "added",
             Aspect::Names => "names",
+            Aspect::Values => "values",
         }
     }
 }
@@ -203,6 +208,7 @@ pub fn diff(old: &ContractDoc, new: &ContractDoc) -> Vec<Finding> {
     findings.extend(
         types.into_iter().map(|(subject, why)| Finding::cosmetic(&subject, format!("{why} (codes unchanged)"))),
     );
+    findings.extend(values::c_enum_values(old, new));
     findings.sort_by(|a, b| (a.severity, &a.subject, a.aspect).cmp(&(b.severity, &b.subject, b.aspect)));
     findings
 }
