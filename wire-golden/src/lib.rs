@@ -27,6 +27,7 @@ pub mod diff;
 pub mod file;
 mod gate;
 pub mod model;
+pub mod probe;
 pub mod report;
 pub mod show;
 

@@ -7,11 +7,12 @@
 
 use std::io::Read;
 use std::process::ExitCode;
-use wire_golden::{ContractDoc, Severity, diff::diff, parse, report, show};
+use wire_golden::{ContractDoc, Severity, diff::diff, parse, probe, report, show};
 
 const USAGE: &str = "\
 usage: wire-golden show FILE [--format text|json]
        wire-golden diff OLD NEW [--format text|json|github]
+       wire-golden probe HOST:PORT FILE [--call-zero-arg] [--serialize-type N]
 
 FILE, OLD or NEW may be `-` for standard input, e.g.
   git show v0.3:contracts/master.wire | wire-golden diff - contracts/master.wire
@@ -20,7 +21,12 @@ show lists every handler with its function id and codes (json: handlers with
 their codes, arguments and signature, and the named types they use).
 diff prints one line per difference, most severe first (BREAKING, ADDITIVE,
 COSMETIC), and exits 1 if anything is BREAKING, 0 otherwise; 2 on bad usage
-or an unreadable file.";
+or an unreadable file.
+probe checks a live coro_rpc peer against the contract FILE: a peer built
+with wire-core answers its whole table at handshake (no side effect); a C++
+coro_rpc peer is probed per handler with a call whose args code cannot match
+(refused = registered, 11 = missing; nothing runs). Handlers without arguments
+would run, so they are skipped unless --call-zero-arg. Exits 1 on drift.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,12 +59,20 @@ impl Format {
 fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut positional = Vec::new();
     let mut format = None;
+    let mut options = probe::Options::default();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(ExitCode::SUCCESS);
+            }
+            "--call-zero-arg" => options.zero_arg = true,
+            "--serialize-type" => {
+                let value = it.next().map(String::as_str).unwrap_or("");
+                options.serialize_type = value
+                    .parse()
+                    .map_err(|_| format!("--serialize-type takes a byte (0 = struct_pack), not `{value}`"))?;
             }
             "--format" => format = Some(parse_format(it.next().map(String::as_str))?),
             a if a.starts_with("--format=") => format = Some(parse_format(Some(&a["--format=".len()..]))?),
@@ -100,7 +114,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let breaking = findings.iter().any(|f| f.severity == Severity::Breaking);
             Ok(if breaking { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }
-        _ => Err(format!("expected `show FILE` or `diff OLD NEW`\n\n{USAGE}")),
+        ["probe", addr, file] => {
+            if format.is_some_and(|f| f != Format::Text) {
+                return Err("`probe` prints text".into());
+            }
+            let doc = load(file)?;
+            let result = probe::probe(addr, &doc, options).map_err(|e| format!("probe: {e}"))?;
+            print!("{result}");
+            let drift = result.handlers.iter().any(|(_, outcome)| outcome.is_drift());
+            Ok(if drift { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        _ => Err(format!("expected `show FILE`, `diff OLD NEW` or `probe HOST:PORT FILE`\n\n{USAGE}")),
     }
 }
 

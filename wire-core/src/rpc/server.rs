@@ -126,8 +126,9 @@ impl<C: Codec> Server<C> {
     }
 
     /// Answers one request:
+    /// - the handshake's function id -> this server's `ServiceReady`, whatever
+    ///   the request's codec;
     /// - another codec (`serialize_type`) -> `ProtocolError`;
-    /// - the handshake's function id -> this server's `ServiceReady`;
     /// - an unknown function id -> `FunctionNotRegistered`;
     /// - a body whose code is not the handler's args code, an extension
     ///   level whose code is not the handler's, arguments that do not decode
@@ -138,6 +139,14 @@ impl<C: Codec> Server<C> {
     ///
     /// Extension levels the handler does not know are skipped.
     pub async fn handle(&self, call: Incoming<'_>) -> Reply {
+        // The handshake's body is its own encoding, whatever the codec: a
+        // peer learns this server's codec from the answer.
+        if call.header.function_id == handshake::FUNCTION_ID {
+            return match ServiceReady::decode(call.body) {
+                Ok(_) => Reply::ok(self.ready.encode()),
+                Err(e) => Reply::error(Status::INVALID_ARGUMENTS, e.to_string()),
+            };
+        }
         if call.header.serialize_type != C::SERIALIZE_TYPE {
             return Reply::error(
                 Status::PROTOCOL_ERROR,
@@ -148,12 +157,6 @@ impl<C: Codec> Server<C> {
                     call.header.serialize_type
                 ),
             );
-        }
-        if call.header.function_id == handshake::FUNCTION_ID {
-            return match ServiceReady::decode(call.body) {
-                Ok(_) => Reply::ok(self.ready.encode()),
-                Err(e) => Reply::error(Status::INVALID_ARGUMENTS, e.to_string()),
-            };
         }
         let Some(route) = self.routes.get(&call.header.function_id) else {
             return Reply::error(
