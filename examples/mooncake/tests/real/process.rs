@@ -179,8 +179,9 @@ impl RealClient {
     pub const READY: &'static str = "Starting real client service on 127.0.0.1:";
 
     /// Starts the client of `version` against the master at `master`, with
-    /// 16 MB segments over TCP, and waits for its ready line.
-    pub fn start(bins: &Binaries, version: Version, master: SocketAddr, segment_size: &str) -> RealClient {
+    /// segments (and, in v0.3.13.post1, a local buffer) of `segment_size`
+    /// over TCP; see [`wait_ready`](Self::wait_ready).
+    pub fn spawn(bins: &Binaries, version: Version, master: SocketAddr, segment_size: &str) -> RealClient {
         let port = free_port();
         let mut args = vec![
             format!("--master_server_address={master}"),
@@ -191,12 +192,31 @@ impl RealClient {
             format!("--port={port}"),
         ];
         if version == Version::V0_3_13 {
+            // 0.3.11 has no such flag.
             args.push(format!("--local_buffer_size={segment_size}"));
         }
-        let mut proc = Proc::spawn(bins, bins.client(version), &args, format!("mooncake_client {}", version.dir()));
-        let ready = format!("{}{port}", Self::READY);
-        let start_time = proc.wait_until("ready", |p| p.output().contains(&ready));
-        RealClient { proc, port, start_time }
+        let proc = Proc::spawn(bins, bins.client(version), &args, format!("mooncake_client {}", version.dir()));
+        RealClient { proc, port, start_time: Duration::ZERO }
+    }
+
+    /// Waits for the ready line (the client's start-up is complete; panics
+    /// if it exits first), then checks it listens on loopback only.
+    pub fn wait_ready(&mut self) {
+        let ready = format!("{}{}", Self::READY, self.port);
+        self.start_time = self.proc.wait_until("ready", |p| p.output().contains(&ready));
+        assert_loopback_only(&self.proc);
+    }
+
+    /// Waits for the client to exit on its own, for at most [`START_TIMEOUT`].
+    pub fn wait_exit(&mut self) -> Option<ExitStatus> {
+        let deadline = Instant::now() + START_TIMEOUT;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.proc.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        None
     }
 }
 
