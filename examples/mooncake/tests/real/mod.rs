@@ -69,17 +69,13 @@ impl Binaries {
     pub fn find() -> Option<Binaries> {
         let dir = install_dir();
         let bins = Binaries { preload: dir.join("loopback_only.so"), dir };
-        let mut missing: Vec<PathBuf> = [Version::V0_3_11, Version::V0_3_13]
+        let missing = [Version::V0_3_11, Version::V0_3_13]
             .into_iter()
             .flat_map(|v| [bins.master(v), bins.client(v)])
             .chain([bins.preload.clone()])
-            .filter(|p| !p.is_file())
-            .collect();
-        missing.truncate(2);
-        if missing.is_empty() {
-            return Some(bins);
-        }
-        let why = format!("the real Mooncake binaries are not installed (no {})", show(&missing));
+            .find(|p| !p.is_file());
+        let Some(missing) = missing else { return Some(bins) };
+        let why = format!("the real Mooncake binaries are not installed (no {})", missing.display());
         if std::env::var("WIRE_REQUIRE_MOONCAKE").is_ok_and(|v| v == "1") {
             panic!("WIRE_REQUIRE_MOONCAKE=1 but {why}; run {INSTALL}");
         }
@@ -109,11 +105,6 @@ fn install_dir() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace.join("target"), PathBuf::from);
     let target = if target.is_relative() { workspace.join(target) } else { target };
     target.join("mooncake")
-}
-
-fn show(paths: &[PathBuf]) -> String {
-    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    shown.join(", ")
 }
 
 /// A runtime for one test.

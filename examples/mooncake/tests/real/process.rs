@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 /// How long a binary may take to listen (measured: under 1.2 s).
 pub const START_TIMEOUT: Duration = Duration::from_secs(15);
+/// How many times a master that exits before it listens is started again.
+pub const ATTEMPTS: usize = 3;
 /// How long a stopped binary may take to exit before SIGKILL (0.3.13's master takes about 1 s).
 pub const STOP_GRACE: Duration = Duration::from_secs(3);
 
@@ -76,12 +78,20 @@ impl Proc {
     }
 
     /// Waits until `ready` says so, the process running all along, for at
-    /// most [`START_TIMEOUT`]; returns how long it took.
-    fn wait_until(&mut self, what: &str, mut ready: impl FnMut(&Proc) -> bool) -> Duration {
+    /// most [`START_TIMEOUT`]; returns how long it took, or the process's
+    /// exit and output if it exited first. Panics on the timeout.
+    fn wait_until(&mut self, what: &str, mut ready: impl FnMut(&Proc) -> bool) -> Result<Duration, String> {
         loop {
-            self.assert_running();
+            if let Some(status) = self.child.try_wait().expect("waiting on a child") {
+                return Err(format!(
+                    "{} exited ({status}) after {:?}:\n{}",
+                    self.what,
+                    self.started.elapsed(),
+                    self.tail()
+                ));
+            }
             if ready(self) {
-                return self.started.elapsed();
+                return Ok(self.started.elapsed());
             }
             if self.started.elapsed() > START_TIMEOUT {
                 panic!("{} is not {what} after {START_TIMEOUT:?}:\n{}", self.what, self.tail());
@@ -140,26 +150,38 @@ pub struct Master {
 
 impl Master {
     /// Starts the master of `version` and waits until it listens, on
-    /// loopback only (panics otherwise).
+    /// loopback only (panics otherwise). A master that exits before it
+    /// listens (a port taken meanwhile) is started again on other ports, at
+    /// most [`ATTEMPTS`] times.
     pub fn start(bins: &Binaries, version: Version) -> Master {
-        let (rpc, metrics) = (free_port(), free_port());
-        let mut args = vec![
-            format!("--rpc_port={rpc}"),
-            "--rpc_address=127.0.0.1".to_owned(),
-            "--enable_http_metadata_server=false".to_owned(),
-            format!("--metrics_port={metrics}"),
-        ];
-        if version == Version::V0_3_13 {
-            // 0.3.11 has no such flag (its metrics server binds 0.0.0.0: the preload moves it).
-            args.push("--metrics_host=127.0.0.1".to_owned());
+        let mut failures = Vec::new();
+        while failures.len() < ATTEMPTS {
+            let (rpc, metrics) = (free_port(), free_port());
+            let mut args = vec![
+                format!("--rpc_port={rpc}"),
+                "--rpc_address=127.0.0.1".to_owned(),
+                "--enable_http_metadata_server=false".to_owned(),
+                format!("--metrics_port={metrics}"),
+            ];
+            if version == Version::V0_3_13 {
+                // 0.3.11 has no such flag (its metrics server binds 0.0.0.0: the preload moves it).
+                args.push("--metrics_host=127.0.0.1".to_owned());
+            }
+            let what = format!("mooncake_master {}", version.dir());
+            let mut proc = Proc::spawn(bins, bins.master(version), &args, what);
+            let listening = proc.wait_until("listening", |p| {
+                let mine = listeners(p.pid());
+                mine.iter().any(|a| a.port() == rpc) && mine.iter().any(|a| a.port() == metrics)
+            });
+            match listening {
+                Ok(start_time) => {
+                    assert_loopback_only(&proc);
+                    return Master { proc, version, addr: SocketAddr::from((Ipv4Addr::LOCALHOST, rpc)), start_time };
+                }
+                Err(why) => failures.push(why),
+            }
         }
-        let mut proc = Proc::spawn(bins, bins.master(version), &args, format!("mooncake_master {}", version.dir()));
-        let start_time = proc.wait_until("listening", |p| {
-            let mine = listeners(p.pid());
-            mine.iter().any(|a| a.port() == rpc) && mine.iter().any(|a| a.port() == metrics)
-        });
-        assert_loopback_only(&proc);
-        Master { proc, version, addr: SocketAddr::from((Ipv4Addr::LOCALHOST, rpc)), start_time }
+        panic!("the {} master did not start in {ATTEMPTS} attempts:\n{}", version.dir(), failures.join("\n"));
     }
 }
 
@@ -203,7 +225,8 @@ impl RealClient {
     /// if it exits first), then checks it listens on loopback only.
     pub fn wait_ready(&mut self) {
         let ready = format!("{}{}", Self::READY, self.port);
-        self.start_time = self.proc.wait_until("ready", |p| p.output().contains(&ready));
+        self.start_time =
+            self.proc.wait_until("ready", |p| p.output().contains(&ready)).unwrap_or_else(|why| panic!("{why}"));
         assert_loopback_only(&self.proc);
     }
 
