@@ -8,7 +8,10 @@
 //!
 //! An application error inside the reply (`Err(ErrorCode::...)`) is fine: the
 //! handler ran and its reply decoded. Both payload forms are sent: release
-//! (`StructPack::default()`, code only) and debug (`with_literal()`).
+//! (`StructPack::default()`, code only) and debug (`with_literal()`). A debug
+//! request carries our args literal, which the C++ struct_pack compares
+//! (memcmp, with its `00`) with its own before it decodes: in that form every
+//! call accepted also proves our args literal equal to the C++ one.
 //!
 //! Skips without the binaries (`scripts/install-mooncake.sh`), fails instead
 //! with `WIRE_REQUIRE_MOONCAKE=1`.
