@@ -114,3 +114,47 @@ fn v0_3_11_post1_master_serves_every_handler_debug_payloads() {
 fn v0_3_11_post1_master_serves_every_handler_release_payloads() {
     every_handler_is_served(Version::V0_3_11, StructPack::default(), "release (default)");
 }
+
+/// The control of the debug form's proof: the real masters do compare a
+/// request's literal. ExistKey with our literal runs; the same payload with
+/// one literal byte changed (its code untouched) is refused with err 4.
+#[test]
+fn the_real_masters_refuse_a_request_whose_literal_differs() {
+    use wire_core::codec::Codec;
+    use wire_core::rpc::Outgoing;
+    let Some(bins) = Binaries::find() else { return };
+    for version in [Version::V0_3_11, Version::V0_3_13] {
+        let master = Master::start(&bins, version);
+        let handler = real::handler(version, "ExistKey");
+        let mut body = Vec::new();
+        let codec = StructPack::with_literal();
+        match version {
+            Version::V0_3_11 => codec.encode(&("k1".to_owned(),), Payload::args(handler), &mut body),
+            Version::V0_3_13 => {
+                codec.encode(&("k1".to_owned(), "default".to_owned()), Payload::args(handler), &mut body)
+            }
+        }
+        .expect("ExistKey's arguments encode");
+        let literal = Payload::args(handler).literal();
+        assert_eq!(body[5..5 + literal.len()], literal[..], "the request carries our literal after the metainfo");
+        let mut altered = body.clone();
+        altered[5 + literal.len() - 1] ^= 0x01;
+        let statuses = real::runtime().block_on(async {
+            let client = real::connect(master.addr, codec, version.handlers()).await;
+            let mut statuses = Vec::new();
+            for body in [body, altered] {
+                let request = Outgoing { function_id: handler.function_id, body, attachment: Vec::new() };
+                let reply = client.send_with_timeout(handler, request, Some(real::CALL_TIMEOUT)).await;
+                statuses.push(reply.unwrap_or_else(|e| panic!("ExistKey on {}: {e}", version.dir())).status);
+            }
+            statuses
+        });
+        println!(
+            "{}: ExistKey with our literal -> {}, with one literal byte changed -> {}",
+            version.dir(),
+            statuses[0],
+            statuses[1]
+        );
+        assert_eq!(statuses, [Status::OK, Status::INVALID_ARGUMENTS], "{}", version.dir());
+    }
+}
