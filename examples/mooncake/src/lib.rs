@@ -14,6 +14,10 @@
 //!   59 handlers, frozen in `contracts/releases/v0.3.11.post1.wire`, the
 //!   release still in the window.
 //!
+//! [`MemoryMaster`] implements the trait in memory, enough for a real
+//! `mooncake_client` to start against it (`src/bin/mooncake-master.rs`
+//! serves it; `tests/real_client.rs` runs the real client on it).
+//!
 //! ```
 //! assert_eq!(mooncake_example::MOONCAKE_VERSION, "v0.3.13.post1");
 //! assert_eq!(mooncake_example::handler_count(), 64);
@@ -21,9 +25,11 @@
 
 #![deny(missing_docs)]
 
+mod memory;
 mod service;
 pub mod types;
 
+pub use memory::{MemoryMaster, STORE_VERSION, Tally};
 pub use service::*;
 pub use types::*;
 
