@@ -107,8 +107,10 @@ async fn start(config: ServeConfig) -> Running {
     start_on("127.0.0.1:0", lab_server(Impl::default()), config).await
 }
 
+/// The one-line connection: the transport (bincode over `net::Client`) is
+/// inferred from the client's type.
 async fn client(addr: SocketAddr) -> LabClient<Client<Bincode>> {
-    Client::builder().connect_service(addr).await.unwrap()
+    LabClient::connect(addr).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -188,6 +190,10 @@ async fn a_call_past_its_deadline_times_out_and_leaves_the_connection_usable() {
     // A caller that gives up on its own (a dropped future) does not poison it either.
     let _ = tokio::time::timeout(Duration::from_millis(20), lab.sleep_ms(300)).await;
     assert_eq!(lab.add(1, 1).await.unwrap(), 2);
+    // Another handle on the same connection, with a longer deadline of its own.
+    let patient = LabClient::new(lab.transport.with_timeout(Some(Duration::from_secs(5))));
+    assert_eq!(patient.sleep_ms(300).await.unwrap(), 300);
+    assert!(matches!(lab.sleep_ms(300).await, Err(CallError::Timeout { .. })), "the first handle keeps its own");
     assert_eq!(lab.transport.reconnects(), 0);
     server.stop().await;
 }

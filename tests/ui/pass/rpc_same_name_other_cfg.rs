@@ -1,11 +1,12 @@
-// One method, two shapes, chosen by a feature: the same wire name under
-// different `#[cfg]`s is one handler per build, not a duplicate.
+// One method, two shapes, chosen by a cfg (`any()` is never on, like a
+// feature left off): the same wire name under different `#[cfg]`s is one
+// handler per build, not a duplicate.
 #[wire_core::wire_rpc(codes_only)]
 pub trait Store {
-    #[cfg(feature = "never-on")]
+    #[cfg(any())]
     #[wire(name = "Store::get")]
     fn get(&self, key: String) -> u64;
-    #[cfg(not(feature = "never-on"))]
+    #[cfg(not(any()))]
     #[wire(name = "Store::get")]
     fn get(&self, key: String) -> String;
 }

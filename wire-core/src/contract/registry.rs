@@ -62,32 +62,6 @@ pub struct Location {
 }
 
 impl Handler {
-    /// A handler with its codes computed from `name`, `args` and `returns`
-    /// (in const evaluation when called in a const), without extension levels.
-    pub const fn new(
-        service: &'static str,
-        method: &'static str,
-        name: &'static str,
-        args: &'static [Field],
-        returns: &'static Schema,
-        is_async: bool,
-        location: Location,
-    ) -> Handler {
-        Handler {
-            service,
-            method,
-            name,
-            function_id: crate::function_id(name),
-            args_code: crate::args_code(args),
-            return_code: returns.code(),
-            args,
-            ext: &[],
-            returns,
-            is_async,
-            location,
-        }
-    }
-
     /// The highest `#[wire(since = N)]` level this handler understands (0: none).
     pub fn ext_level(&self) -> u16 {
         self.ext.last().map_or(0, |g| g.since)
@@ -111,8 +85,6 @@ impl fmt::Display for Handler {
         write!(f, "`{}` ({}, {}:{})", self.name, at.krate, at.file, at.line)
     }
 }
-
-inventory::collect!(Handler);
 
 /// The handlers of one `#[wire_rpc]` trait, registered as one item: each
 /// registration is a static plus a constructor function, and one per trait
@@ -155,8 +127,7 @@ impl Contract {
     /// assert_eq!(contract.handlers().len(), 1);
     /// ```
     pub fn registered() -> impl Iterator<Item = &'static Handler> {
-        let sets = inventory::iter::<HandlerSet>.into_iter().flat_map(|set| set.0.iter().copied());
-        inventory::iter::<Handler>.into_iter().chain(sets)
+        inventory::iter::<HandlerSet>.into_iter().flat_map(|set| set.0.iter().copied())
     }
 
     /// A contract over the given handlers (the registry, or a hand-picked set).

@@ -27,6 +27,17 @@ use std::pin::Pin;
 /// A boxed, `Send` future.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
+/// A transport that can connect itself to an address with its defaults:
+/// what `<Trait>Client::connect(addr)` uses. Implemented by
+/// [`net::Client<Bincode>`](net::Client) (feature `net`).
+pub trait Connect<A>: Transport + Sized {
+    /// Connects to `addr` as a client calling `calls`.
+    fn connect(
+        addr: A,
+        calls: &'static [&'static crate::Handler],
+    ) -> impl Future<Output = Result<Self, CallError>> + Send;
+}
+
 /// A client of one service over a transport: what `#[wire_rpc]` writes as
 /// `<Trait>Client<T>`, so a connection can be made for it in one line
 /// ([`net::ClientBuilder::connect_service`]).

@@ -10,7 +10,7 @@ use crate::protocol::frame::DEFAULT_MAX_FRAME;
 use crate::protocol::handshake::{Compat, ServiceReady};
 use crate::rpc::client::{Outgoing, Reply, Transport};
 use crate::rpc::error::CallError;
-use crate::rpc::{BoxFuture, ServiceClient};
+use crate::rpc::{BoxFuture, Connect, ServiceClient};
 use std::future::Future;
 use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
@@ -104,11 +104,13 @@ impl Default for ClientConfig {
 /// ```
 pub struct Client<C: Codec> {
     inner: Arc<Inner<C>>,
+    /// This handle's default deadline of a call.
+    timeout: Option<Duration>,
 }
 
 impl<C: Codec> Clone for Client<C> {
     fn clone(&self) -> Self {
-        Client { inner: Arc::clone(&self.inner) }
+        Client { inner: Arc::clone(&self.inner), timeout: self.timeout }
     }
 }
 
@@ -257,7 +259,8 @@ impl<C: Codec> ClientBuilder<C> {
         });
         let conn = inner.open().await?;
         inner.up_with(conn);
-        Ok(Client { inner })
+        let timeout = inner.config.timeout;
+        Ok(Client { inner, timeout })
     }
 
     /// Connects over TCP and wraps the client in a generated `<Trait>Client`,
@@ -447,6 +450,24 @@ impl<C: Codec> Client<C> {
     }
 }
 
+/// `<Trait>Client::connect(addr)`: bincode and the defaults, calling the
+/// trait's handlers.
+impl<A: ToSocketAddrs + Clone + Send + Sync + 'static> Connect<A> for Client<Bincode> {
+    async fn connect(addr: A, calls: &'static [&'static Handler]) -> Result<Self, CallError> {
+        Client::builder().calls(calls).connect(addr).await
+    }
+}
+
+impl<C: Codec> Client<C> {
+    /// This client (the same connection) with another default deadline for
+    /// its calls: `XClient::new(client.with_timeout(Some(d)))` for a few slow
+    /// calls. (`tokio::time::timeout` around any call is safe too: the late
+    /// reply is dropped; only the error is tokio's, not `Timeout`.)
+    pub fn with_timeout(&self, timeout: Option<Duration>) -> Client<C> {
+        Client { inner: Arc::clone(&self.inner), timeout }
+    }
+}
+
 impl<C: Codec> Transport for Client<C> {
     type Codec = C;
 
@@ -455,7 +476,7 @@ impl<C: Codec> Transport for Client<C> {
     }
 
     async fn send(&self, handler: &'static Handler, request: Outgoing) -> Result<Reply, CallError> {
-        self.send_with_timeout(handler, request, self.inner.config.timeout).await
+        self.send_with_timeout(handler, request, self.timeout).await
     }
 
     fn peer(&self) -> Option<Arc<ServiceReady>> {

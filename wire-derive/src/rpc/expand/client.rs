@@ -13,6 +13,12 @@ pub fn client(service: &Service) -> TokenStream {
     let (vis, trait_ident, client, rpc) = (&service.item.vis, &service.item.ident, &service.client, &service.rpc);
     let methods = service.methods.iter().map(|m| method(m, &service.rpc));
     let doc = format!("A typed client of [`{trait_ident}`] over any transport. Written by `#[wire_rpc]`.");
+    let connect_doc = format!(
+        "Connects to `addr` with the defaults (bincode, a 30 s deadline per call, \
+         reconnecting; feature `net` of wire-core): \
+         `let client = {client}::connect(\"127.0.0.1:7070\").await?;`. \
+         `wire_core::rpc::net::Client::builder()` sets the rest."
+    );
     quote! {
         #[doc = #doc]
         #vis struct #client<__T> {
@@ -28,6 +34,18 @@ pub fn client(service: &Service) -> TokenStream {
             }
 
             #(#methods)*
+        }
+
+        impl<__T: ::wire_core::rpc::Transport> #client<__T> {
+            #[doc = #connect_doc]
+            pub async fn connect<__A>(addr: __A) -> ::core::result::Result<Self, ::wire_core::rpc::CallError>
+            where
+                __T: ::wire_core::rpc::Connect<__A>,
+            {
+                ::core::result::Result::Ok(#client {
+                    transport: <__T as ::wire_core::rpc::Connect<__A>>::connect(addr, #rpc::HANDLERS).await?,
+                })
+            }
         }
 
         impl<__T: ::wire_core::rpc::Transport> ::wire_core::rpc::ServiceClient<__T> for #client<__T> {
