@@ -232,9 +232,15 @@ impl<'a> Cmp<'a> {
             let (short, long, doc) = if grew { (xs, ys, self.new) } else { (ys, xs, self.old) };
             let d = long.len() - short.len();
             let same = |s: &Elem, l: &Elem| if grew { self.same(s.ty, l.ty) } else { self.same(l.ty, s.ty) };
-            let cut = (0..=short.len()).rev().find(|&k| {
-                (0..k).all(|i| same(&short[i], &long[i])) && (k..short.len()).all(|i| same(&short[i], &long[i + d]))
-            });
+            let kept = |k: usize, eq: &dyn Fn(&Elem, &Elem) -> bool| {
+                (0..k).all(|i| eq(&short[i], &long[i])) && (k..short.len()).all(|i| eq(&short[i], &long[i + d]))
+            };
+            // Where the items differ: the last place their types allow, unless
+            // the names say which ones are new (`tenant_id: String` put before
+            // `key: String` was inserted, not `key` appended).
+            let cuts: Vec<usize> = (0..=short.len()).rev().filter(|&k| kept(k, &same)).collect();
+            let named = cuts.iter().copied().find(|&k| kept(k, &|s: &Elem, l: &Elem| s.name == l.name));
+            let cut = named.or(cuts.first().copied());
             if let Some(k) = cut {
                 let verb = match (grew, k == short.len()) {
                     (true, true) => "appended",

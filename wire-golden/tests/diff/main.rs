@@ -65,6 +65,16 @@ fn trailing_argument_is_breaking_and_named() {
 }
 
 #[test]
+fn an_inserted_argument_is_found_by_its_name_among_arguments_of_its_type() {
+    // `tenant_id: String` put before `key: String`: the types alone would
+    // allow "argument 1 `key: String` inserted"; the names say which is new.
+    let f = findings();
+    let evict = find(&f, "MasterService::evict", Aspect::Args);
+    assert_eq!(evict.severity, Severity::Breaking);
+    assert_eq!(evict.why, "argument 0 `tenant_id: String` inserted");
+}
+
+#[test]
 fn nested_change_gives_the_schema_path() {
     let f = findings();
     let put_start = find(&f, "MasterService::put_start", Aspect::Args);

@@ -26,6 +26,7 @@ pub mod v1 {
         fn ping(&self) -> u64;
         fn exist_key(&self, key: String) -> bool;
         fn get_replica_list(&self, key: String) -> Vec<Replica>;
+        fn evict(&self, key: String, size: u64) -> bool;
     }
 }
 
@@ -71,6 +72,7 @@ pub mod v2 {
         fn exist_key(&self, name: String) -> bool;
         fn get_replica_list(&self, key: String) -> Vec<Replica2>;
         fn get_tenant_usage(&self, tenant: String) -> u64;
+        fn evict(&self, tenant_id: String, key: String, size: u64) -> bool;
     }
 
     #[wire_rpc(codes_only)]
