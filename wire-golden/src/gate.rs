@@ -61,6 +61,15 @@ pub struct Passed {
     pub blessed: Option<String>,
 }
 
+/// A released contract of the window that the live contract breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseBreak {
+    /// The file, as the report names it (`contracts/releases/v0.1.wire`).
+    pub file: String,
+    /// Its BREAKING findings, most severe first.
+    pub findings: Vec<Finding>,
+}
+
 /// A gate that failed: the whole report, ready to print.
 #[derive(Debug)]
 pub struct Failed {
@@ -68,6 +77,9 @@ pub struct Failed {
     pub report: String,
     /// The findings against the frozen file.
     pub findings: Vec<Finding>,
+    /// The BREAKING findings against each released contract the live one
+    /// breaks, by file (a release that cannot be read is in the report only).
+    pub releases: Vec<ReleaseBreak>,
     /// Whether the frozen file was written anyway: a bless that accepted
     /// BREAKING changes writes the file and fails once, so they are seen.
     pub written: bool,
@@ -184,6 +196,7 @@ impl Gate {
             Err(message) => Err(Failed {
                 report: format!("wire contract gate: {}\n", message.trim_end()),
                 findings: Vec::new(),
+                releases: Vec::new(),
                 written: false,
             }),
         }
@@ -208,13 +221,15 @@ impl Gate {
         let shown = &self.shown;
         let ignoring_bless =
             if mode.bless && mode.ci { " (WIRE_BLESS is ignored: CI is set, so the gate only checks)" } else { "" };
-        let failure = |report: String, findings| Failed { report, findings, written: false };
+        let failure = |report: String, findings, releases| Failed { report, findings, releases, written: false };
 
         // 1. The frozen file: its findings, and what a bless would write.
         let frozen = match std::fs::read_to_string(&self.file) {
             Ok(text) => Some(parse(&text, shown)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(failure(format!("wire contract gate: cannot read {shown}: {e}\n"), Vec::new())),
+            Err(e) => {
+                return Err(failure(format!("wire contract gate: cannot read {shown}: {e}\n"), Vec::new(), Vec::new()));
+            }
         };
         let mut report = String::new();
         let mut findings = Vec::new();
@@ -252,9 +267,11 @@ impl Gate {
         }
 
         // 2. The release window, before anything is written.
+        let mut releases = Vec::new();
         if let Some((dir, dir_shown)) = &self.releases
-            && let Err(text) = release_window(dir, dir_shown, live)
+            && let Err((text, broken)) = release_window(dir, dir_shown, live)
         {
+            releases = broken;
             if let Some((verb, _)) = &bless {
                 let _ = writeln!(
                     report,
@@ -270,7 +287,7 @@ impl Gate {
             report.push_str(&text);
         }
         if !report.is_empty() {
-            return Err(failure(report, findings));
+            return Err(failure(report, findings, releases));
         }
 
         // 3. Every check passed: apply the bless.
@@ -278,7 +295,8 @@ impl Gate {
         write_file(&self.file, &rendered, shown)?;
         let breaking = findings.iter().filter(|f| f.severity == Severity::Breaking).count();
         if breaking > 0 {
-            return Err(Failed { report: accepted_breaking(shown, &findings, breaking), findings, written: true });
+            let report = accepted_breaking(shown, &findings, breaking);
+            return Err(Failed { report, findings, releases: Vec::new(), written: true });
         }
         let note = format!("wire contract gate: {note}\n{}", report::text(&findings));
         Ok(Passed { blessed: Some(note.trim_end().to_owned()) })
@@ -344,6 +362,7 @@ fn write_file(path: &Path, text: &str, shown: &str) -> Result<(), Failed> {
     result.map_err(|e| Failed {
         report: format!("wire contract gate: cannot write {shown}: {e}\n"),
         findings: Vec::new(),
+        releases: Vec::new(),
         written: false,
     })
 }
@@ -377,20 +396,22 @@ fn drift_report(report: &mut String, shown: &str, findings: &[Finding], ignoring
     );
 }
 
-/// Every `*.wire` in `dir` (sorted), checked under the rolling-upgrade policy.
-fn release_window(dir: &Path, shown: &str, live: &ContractDoc) -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("wire contract gate: cannot read releases {shown}: {e}\n"))?;
+/// Every `*.wire` in `dir` (sorted), checked under the rolling-upgrade
+/// policy: on failure, the report and the releases broken.
+fn release_window(dir: &Path, shown: &str, live: &ContractDoc) -> Result<(), (String, Vec<ReleaseBreak>)> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| (format!("wire contract gate: cannot read releases {shown}: {e}\n"), Vec::new()))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "wire"))
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(format!("wire contract gate: the release window {shown} holds no *.wire file\n"));
+        return Err((format!("wire contract gate: the release window {shown} holds no *.wire file\n"), Vec::new()));
     }
     let mut out = String::new();
     let mut broken = false;
+    let mut breaks = Vec::new();
     for path in files {
         let name = format!("{shown}/{}", path.file_name().unwrap_or_default().to_string_lossy());
         let text = match std::fs::read_to_string(&path) {
@@ -410,22 +431,24 @@ fn release_window(dir: &Path, shown: &str, live: &ContractDoc) -> Result<(), Str
             }
         };
         let findings = diff(&old, live);
-        let breaking: Vec<&Finding> = findings.iter().filter(|f| f.severity == Severity::Breaking).collect();
+        let breaking: Vec<Finding> = findings.iter().filter(|f| f.severity == Severity::Breaking).cloned().collect();
         if breaking.is_empty() {
             let _ = writeln!(out, "  {name}: compatible ({})", report::summary(&findings));
         } else {
             broken = true;
             let _ = writeln!(out, "  {name}: {} BREAKING", breaking.len());
-            for f in breaking {
+            for f in &breaking {
                 let _ = writeln!(out, "    {f}");
             }
+            breaks.push(ReleaseBreak { file: name, findings: breaking });
         }
     }
     if broken {
-        Err(format!(
+        let text = format!(
             "wire contract gate: release window {shown} (rolling-upgrade policy: nothing may break a release still \
              deployed; releases are never blessed):\n{out}"
-        ))
+        );
+        Err((text, breaks))
     } else {
         Ok(())
     }

@@ -33,7 +33,7 @@ pub mod show;
 
 pub use diff::{Aspect, Finding, Severity};
 pub use file::{ParseError, parse, render};
-pub use gate::{Failed, Gate, Mode, Passed};
+pub use gate::{Failed, Gate, Mode, Passed, ReleaseBreak};
 pub use model::ContractDoc;
 
 /// Fails the test when a crate's handlers drifted from the frozen file.

@@ -4,7 +4,7 @@ use crate::support::contract::doc;
 use crate::support::temp::Dir;
 use crate::versions::v2_since;
 use crate::{BLESS, BLESS_IN_CI, CHECK, CI, Gated, SHOWN, failed, passed, read, v1, v2_add, v2_break, v2_since_doc};
-use wire_golden::render;
+use wire_golden::{Severity, render};
 
 #[test]
 fn a_release_the_live_contract_only_adds_to_passes_silently() {
@@ -38,6 +38,14 @@ fn a_release_the_live_contract_breaks_fails_even_with_bless() {
         assert!(lines[4].starts_with("    BREAKING KvService::put args "), "{f}");
         assert_eq!(lines.len(), 5, "{f}");
         assert!(f.findings.is_empty(), "the frozen file itself is current");
+        // The same, typed: each broken release with its findings.
+        let files: Vec<&str> = f.releases.iter().map(|r| r.file.as_str()).collect();
+        assert_eq!(files, ["contracts/releases/v0.1.wire", "contracts/releases/v0.2.wire"], "{f}");
+        for r in &f.releases {
+            let subjects: Vec<&str> = r.findings.iter().map(|x| x.subject.as_str()).collect();
+            assert_eq!(subjects, ["KvService::put"], "{}", r.file);
+            assert!(r.findings.iter().all(|x| x.severity == Severity::Breaking));
+        }
         assert_eq!((std::fs::read(&v01).unwrap(), std::fs::read(&v02).unwrap()), before, "{mode:?}");
         assert_eq!(read(&frozen), render(&v2_break()));
     }
