@@ -15,7 +15,7 @@ use wire_golden::probe::{Options, Outcome, probe};
 pub trait Kv {
     fn get(&self, key: String) -> Option<String>;
     fn put(&self, key: String, value: String);
-    fn len(&self) -> u64;
+    fn count(&self) -> u64;
 }
 
 /// The contract a client of an older build froze: `put` took a TTL, `scan` existed.
@@ -27,7 +27,7 @@ mod frozen {
         fn get(&self, key: String) -> Option<String>;
         fn put(&self, key: String, value: String, ttl: u64);
         fn scan(&self, prefix: String) -> Vec<String>;
-        fn len(&self) -> u64;
+        fn count(&self) -> u64;
     }
 }
 
@@ -40,7 +40,7 @@ impl Kv for Store {
     fn put(&self, _key: String, _value: String) {
         unreachable!("a probe runs nothing")
     }
-    fn len(&self) -> u64 {
+    fn count(&self) -> u64 {
         unreachable!("a probe runs nothing")
     }
 }
@@ -69,7 +69,7 @@ async fn a_live_server_is_checked_against_a_contract_through_its_handshake() {
     let older = older.unwrap();
     let outcome = |name: &str| older.handlers.iter().find(|(n, _)| n == name).map(|(_, o)| o.clone()).unwrap();
     assert_eq!(outcome("Kv::get"), Outcome::Matches);
-    assert_eq!(outcome("Kv::len"), Outcome::Matches, "zero-argument handlers are checked by table, not run");
+    assert_eq!(outcome("Kv::count"), Outcome::Matches, "zero-argument handlers are checked by table, not run");
     assert_eq!(outcome("Kv::scan"), Outcome::Missing);
     let Outcome::Differs(why) = outcome("Kv::put") else { panic!("{older}") };
     assert_eq!(
