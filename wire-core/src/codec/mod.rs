@@ -11,6 +11,8 @@ use std::fmt;
 
 #[cfg(feature = "bincode")]
 mod bincode;
+// Its serde wrappers serve the serde-format codecs (bincode, postcard).
+#[cfg_attr(not(any(feature = "bincode", feature = "postcard")), allow(dead_code))]
 pub mod depth;
 #[cfg(feature = "postcard")]
 mod postcard;
@@ -93,6 +95,7 @@ impl Payload {
 
     /// Checks the code a payload starts with against this one, for codecs
     /// that put a plain code first: returns the bytes after it.
+    #[cfg_attr(not(any(feature = "bincode", feature = "postcard")), allow(dead_code))]
     fn after_code<'b>(self, codec: &'static str, bytes: &'b [u8]) -> Result<&'b [u8], CodecError> {
         let Some((code, rest)) = bytes.split_first_chunk::<4>() else {
             return Err(CodecError::new(codec, format!("a payload of {} bytes has no type code", bytes.len())));

@@ -97,12 +97,21 @@ impl Default for ClientConfig {
 ///     fn hello(&self, name: String) -> String;
 /// }
 ///
-/// let hello: HelloClient<_> = Client::builder().connect_service("127.0.0.1:9000").await?;
+/// // The defaults: bincode, 30 s per call, reconnecting.
+/// let hello: HelloClient<Client> = HelloClient::connect("127.0.0.1:9000").await?;
 /// println!("{}", hello.hello("you".into()).await?);
+///
+/// // Or set them (here: another codec, a deadline, wait for reconnects).
+/// let hello: HelloClient<_> = Client::builder()
+///     .codec(wire_core::codec::StructPack::default())
+///     .timeout(Some(std::time::Duration::from_secs(2)))
+///     .connect_service("127.0.0.1:9000")
+///     .await?;
+/// # let _ = hello;
 /// # Ok(())
 /// # }
 /// ```
-pub struct Client<C: Codec> {
+pub struct Client<C: Codec = Bincode> {
     inner: Arc<Inner<C>>,
     /// This handle's default deadline of a call.
     timeout: Option<Duration>,
