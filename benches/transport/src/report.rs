@@ -1,0 +1,138 @@
+//! The markdown report: the machine, how it ran, and per workload both
+//! libraries' rates, latencies, CPU time and page faults with the ratio.
+
+use crate::args::{Args, Placement};
+use crate::measure::Summary;
+use crate::workload::Workload;
+use std::time::Duration;
+
+/// One workload's results for both libraries.
+pub struct Row {
+    /// The workload.
+    pub workload: Workload,
+    /// wire-core's runs.
+    pub ours: Summary,
+    /// tarpc's runs.
+    pub theirs: Summary,
+}
+
+/// Prints the report on stdout.
+pub fn print(args: &Args, rows: &mut [Row], took: Duration) {
+    println!("## wire-core vs tarpc: the same service over loopback TCP, bincode 1.3 on both\n");
+    println!("- machine: {} cores available, {}; {}", cores(), cpu_model(), env!("BENCH_RUSTC_VERSION"));
+    println!(
+        "- build: {}; tarpc {}",
+        if cfg!(debug_assertions) { "DEBUG (the figures mean nothing: use --release)" } else { "release" },
+        env!("BENCH_TARPC_VERSION")
+    );
+    let runtime = match args.placement {
+        Placement::Shared => {
+            format!("one tokio multi-thread runtime of {} workers runs both servers and every client", args.workers)
+        }
+        Placement::Split => format!(
+            "the servers on one tokio multi-thread runtime, the clients on another, {} workers each",
+            args.workers
+        ),
+    };
+    println!("- runtime: {runtime}; `async fn` handlers, each call a task of its own on both sides");
+    println!(
+        "- {} measured rounds after a warm-up at a tenth of the size; in each round every workload runs for both \
+         libraries back to back, the first of the two alternating; clients connect before the clock starts",
+        args.rounds
+    );
+    println!("- total run time: {:.0} s\n", took.as_secs_f64());
+
+    println!("| workload | wire-core | tarpc | wire-core / tarpc |");
+    println!("|---|---|---|---|");
+    for row in rows.iter() {
+        let unit = if row.workload.payload() > 0 { "MB/s" } else { "calls/s" };
+        println!(
+            "| {} | {} | {} | **{:.2}x** |",
+            row.workload.title(),
+            rate(&row.ours, unit),
+            rate(&row.theirs, unit),
+            row.ours.median_rate() / row.theirs.median_rate()
+        );
+    }
+    println!(
+        "\nRates: the median of the rounds (lowest–highest). MB/s: payload bytes (10^6) echoed per second, one way.\n"
+    );
+
+    println!(
+        "| workload | p50 wire-core | p50 tarpc | p99 wire-core | p99 tarpc | CPU/call wire-core | CPU/call tarpc | page faults/call wire-core | page faults/call tarpc |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for row in rows.iter_mut() {
+        println!(
+            "| {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} |",
+            row.workload.title(),
+            time(row.ours.percentile(50.0) as f64),
+            time(row.theirs.percentile(50.0) as f64),
+            time(row.ours.percentile(99.0) as f64),
+            time(row.theirs.percentile(99.0) as f64),
+            time(row.ours.cpu_per_call()),
+            time(row.theirs.cpu_per_call()),
+            row.ours.faults_per_call(),
+            row.theirs.faults_per_call(),
+        );
+    }
+    println!(
+        "\nLatency: each call as its caller waits for it, over every call of every round. CPU/call and page \
+         faults/call: the whole process (clients and servers; user + system time; `getrusage`) divided by the calls."
+    );
+}
+
+fn rate(summary: &Summary, unit: &str) -> String {
+    let (low, high) = summary.range();
+    format!("{} {unit} ({}–{})", thousands(summary.median_rate()), thousands(low), thousands(high))
+}
+
+/// `12,345`.
+fn thousands(x: f64) -> String {
+    let digits = format!("{:.0}", x);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Nanoseconds as `850 ns`, `37.2 µs`, `4.31 ms`.
+fn time(ns: f64) -> String {
+    match ns {
+        ns if ns < 1e3 => format!("{ns:.0} ns"),
+        ns if ns < 1e6 => format!("{:.1} µs", ns / 1e3),
+        ns => format!("{:.2} ms", ns / 1e6),
+    }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(0, |n| n.get())
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, model)| model.trim().to_owned())
+        })
+        .unwrap_or_else(|| "CPU model unknown".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(1234567.4), "1,234,567");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(1000.0), "1,000");
+    }
+}
