@@ -24,6 +24,10 @@ pub struct Args {
     pub workers: usize,
     /// Runtime placement.
     pub placement: Placement,
+    /// Run wire-core.
+    pub ours: bool,
+    /// Run tarpc.
+    pub theirs: bool,
 }
 
 pub const USAGE: &str = "\
@@ -42,6 +46,8 @@ usage: transport-bench [options]
   --workers N         worker threads per runtime (default: the cores available)
   --runtime MODE      shared: one runtime for servers and clients (default);
                       split: servers on one runtime, clients on another
+  --side NAME         both (default), or only wire-core or only tarpc (to
+                      profile one library; no ratio then)
 ";
 
 impl Args {
@@ -53,6 +59,7 @@ impl Args {
         let mut only = vec!["seq", "conns", "callers", "echo"];
         let mut workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         let mut placement = Placement::Shared;
+        let (mut ours, mut theirs) = (true, true);
         let mut args = args.into_iter();
         let mut only_owned = String::new();
         while let Some(flag) = args.next() {
@@ -82,6 +89,14 @@ impl Args {
                         other => return Err(format!("--runtime: `{other}`, expected shared or split")),
                     }
                 }
+                "--side" => {
+                    (ours, theirs) = match value.as_str() {
+                        "both" => (true, true),
+                        "wire-core" => (true, false),
+                        "tarpc" => (false, true),
+                        other => return Err(format!("--side: `{other}`, expected both, wire-core or tarpc")),
+                    }
+                }
                 other => return Err(format!("unknown option `{other}`\n\n{USAGE}")),
             }
         }
@@ -98,6 +113,6 @@ impl Args {
                 other => return Err(format!("--only: `{other}`, expected seq, conns, callers or echo")),
             });
         }
-        Ok(Args { rounds, workloads, workers, placement })
+        Ok(Args { rounds, workloads, workers, placement, ours, theirs })
     }
 }

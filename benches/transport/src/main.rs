@@ -75,8 +75,12 @@ fn run(args: &Args) -> Result<(), String> {
 
     eprintln!("warming up ...");
     for workload in &args.workloads {
-        bench.run::<WireCore>(workload.warm_up())?;
-        bench.run::<Tarpc>(workload.warm_up())?;
+        if args.ours {
+            bench.run::<WireCore>(workload.warm_up())?;
+        }
+        if args.theirs {
+            bench.run::<Tarpc>(workload.warm_up())?;
+        }
     }
     let mut rows: Vec<Row> = args
         .workloads
@@ -86,11 +90,14 @@ fn run(args: &Args) -> Result<(), String> {
     for round in 1..=args.rounds {
         for row in &mut rows {
             // Alternate which library goes first, so neither always follows the other.
-            if round % 2 == 1 {
+            let ours_first = round % 2 == 1;
+            if ours_first && args.ours {
                 row.ours.add(&bench.logged::<WireCore>(row.workload, round, args.rounds)?);
+            }
+            if args.theirs {
                 row.theirs.add(&bench.logged::<Tarpc>(row.workload, round, args.rounds)?);
-            } else {
-                row.theirs.add(&bench.logged::<Tarpc>(row.workload, round, args.rounds)?);
+            }
+            if !ours_first && args.ours {
                 row.ours.add(&bench.logged::<WireCore>(row.workload, round, args.rounds)?);
             }
         }

@@ -46,34 +46,38 @@ pub fn print(args: &Args, rows: &mut [Row], took: Duration) {
     println!("|---|---|---|---|");
     for row in rows.iter() {
         let unit = if row.workload.payload() > 0 { "MB/s" } else { "calls/s" };
-        println!(
-            "| {} | {} | {} | **{:.2}x** |",
-            row.workload.title(),
-            rate(&row.ours, unit),
-            rate(&row.theirs, unit),
-            row.ours.median_rate() / row.theirs.median_rate()
-        );
+        let ratio = match (row.ours.rates.is_empty(), row.theirs.rates.is_empty()) {
+            (false, false) => format!("**{:.2}x**", row.ours.median_rate() / row.theirs.median_rate()),
+            _ => "-".into(),
+        };
+        println!("| {} | {} | {} | {ratio} |", row.workload.title(), rate(&row.ours, unit), rate(&row.theirs, unit));
     }
     println!(
         "\nRates: the median of the rounds (lowest–highest). MB/s: payload bytes (10^6) echoed per second, one way.\n"
     );
 
     println!(
-        "| workload | p50 wire-core | p50 tarpc | p99 wire-core | p99 tarpc | CPU/call wire-core | CPU/call tarpc | page faults/call wire-core | page faults/call tarpc |"
+        "| workload | p50 wire-core | p50 tarpc | p99 wire-core | p99 tarpc | CPU/call wire-core | CPU/call tarpc \
+         | page faults/call wire-core | page faults/call tarpc |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
     for row in rows.iter_mut() {
+        let p50 = |s: &mut Summary| measured(s, |s| time(s.percentile(50.0) as f64));
+        let p99 = |s: &mut Summary| measured(s, |s| time(s.percentile(99.0) as f64));
+        let cpu = |s: &mut Summary| measured(s, |s| time(s.cpu_per_call()));
+        let faults = |s: &mut Summary| measured(s, |s| format!("{:.1}", s.faults_per_call()));
+        let (ours, theirs) = (&mut row.ours, &mut row.theirs);
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {:.1} | {:.1} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             row.workload.title(),
-            time(row.ours.percentile(50.0) as f64),
-            time(row.theirs.percentile(50.0) as f64),
-            time(row.ours.percentile(99.0) as f64),
-            time(row.theirs.percentile(99.0) as f64),
-            time(row.ours.cpu_per_call()),
-            time(row.theirs.cpu_per_call()),
-            row.ours.faults_per_call(),
-            row.theirs.faults_per_call(),
+            p50(ours),
+            p50(theirs),
+            p99(ours),
+            p99(theirs),
+            cpu(ours),
+            cpu(theirs),
+            faults(ours),
+            faults(theirs),
         );
     }
     println!(
@@ -82,7 +86,15 @@ pub fn print(args: &Args, rows: &mut [Row], took: Duration) {
     );
 }
 
+/// `figure(summary)`, or `-` for a library that did not run.
+fn measured(summary: &mut Summary, figure: impl FnOnce(&mut Summary) -> String) -> String {
+    if summary.rates.is_empty() { "-".into() } else { figure(summary) }
+}
+
 fn rate(summary: &Summary, unit: &str) -> String {
+    if summary.rates.is_empty() {
+        return "-".into();
+    }
     let (low, high) = summary.range();
     format!("{} {unit} ({}–{})", thousands(summary.median_rate()), thousands(low), thousands(high))
 }
