@@ -26,12 +26,12 @@ impl Workload {
     /// Its name in the report.
     pub fn title(&self) -> String {
         match *self {
-            Workload::Sequential { .. } => "1 client, sequential calls".into(),
+            Workload::Sequential { calls } => format!("1 client, {calls} sequential calls"),
             Workload::Connections { conns, calls } => format!("{conns} connections x {calls} calls"),
             Workload::Callers { callers, calls } => {
                 format!("1 connection, {callers} concurrent callers x {calls} calls")
             }
-            Workload::Echo { size, .. } => format!("echo of {}, sequential", bytes(size)),
+            Workload::Echo { size, calls } => format!("echo of {}, {calls} sequential calls", bytes(size)),
         }
     }
 
