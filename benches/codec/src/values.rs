@@ -8,9 +8,13 @@ use wire_core::Wire;
 /// A few integers and a short string.
 #[derive(Serialize, Deserialize, Wire, Debug, Clone, PartialEq)]
 pub struct Small {
+    /// An identifier.
     pub id: u64,
+    /// A port.
     pub port: u16,
+    /// Some flags.
     pub flags: u32,
+    /// A host name.
     pub name: String,
 }
 
@@ -22,35 +26,55 @@ pub fn small() -> Small {
 /// A replica's lifecycle (a C-like enum).
 #[derive(Serialize, Deserialize, Wire, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReplicaStatus {
+    /// Not set.
     Undefined,
+    /// Allocated.
     Initialized,
+    /// Being written.
     Processing,
+    /// Readable.
     Complete,
+    /// Gone.
     Removed,
+    /// Lost.
     Failed,
 }
 
 /// One buffer of a memory replica.
 #[derive(Serialize, Deserialize, Wire, Debug, Clone, PartialEq)]
 pub struct BufferDescriptor {
+    /// The segment holding it.
     pub segment_name: String,
+    /// Its length.
     pub size: u64,
+    /// Where it starts.
     pub buffer_address: u64,
+    /// Who serves it, `host:port`.
     pub transport_endpoint: String,
 }
 
 /// Where a replica's bytes are (a variant with payloads).
 #[derive(Serialize, Deserialize, Wire, Debug, Clone, PartialEq)]
 pub enum ReplicaDescriptor {
+    /// In memory buffers.
     Memory(Vec<BufferDescriptor>),
-    Disk { file_path: String, file_size: u64 },
+    /// In a file.
+    Disk {
+        /// The file.
+        file_path: String,
+        /// Its length.
+        file_size: u64,
+    },
 }
 
 /// One copy of an object, as a Mooncake master lists them.
 #[derive(Serialize, Deserialize, Wire, Debug, Clone, PartialEq)]
 pub struct Replica {
+    /// Where its bytes are.
     pub descriptor: ReplicaDescriptor,
+    /// Its lifecycle.
     pub status: ReplicaStatus,
+    /// Until when it is leased, if it is.
     pub lease_until_ms: Option<u64>,
 }
 
@@ -89,8 +113,11 @@ pub fn bytes(len: usize) -> Vec<u8> {
 /// A recursive value: a node and its subtrees.
 #[derive(Serialize, Deserialize, Wire, Debug, Clone, PartialEq)]
 pub struct Tree {
+    /// The node's value.
     pub value: u64,
+    /// A label, on some nodes.
     pub label: Option<String>,
+    /// Its subtrees.
     pub children: Vec<Tree>,
 }
 
