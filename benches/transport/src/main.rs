@@ -58,6 +58,7 @@ struct Bench<'a> {
 
 fn run(args: &Args) -> Result<(), String> {
     let started = Instant::now();
+    let load_before = report::load_average();
     let servers = runtime(args.workers, "server")?;
     let own_clients = match args.placement {
         Placement::Split => Some(runtime(args.workers, "client")?),
@@ -102,7 +103,7 @@ fn run(args: &Args) -> Result<(), String> {
             }
         }
     }
-    report::print(args, &mut rows, started.elapsed());
+    report::print(args, &mut rows, started.elapsed(), (load_before, report::load_average()));
     Ok(())
 }
 

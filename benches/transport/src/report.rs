@@ -17,7 +17,8 @@ pub struct Row {
 }
 
 /// Prints the report on stdout.
-pub fn print(args: &Args, rows: &mut [Row], took: Duration) {
+/// `load` is the 1-minute load average before and after the run.
+pub fn print(args: &Args, rows: &mut [Row], took: Duration, load: (Option<f64>, Option<f64>)) {
     println!("## wire-core vs tarpc: the same service over loopback TCP, bincode 1.3 on both\n");
     println!("- machine: {} cores available, {}; {}", cores(), cpu_model(), env!("BENCH_RUSTC_VERSION"));
     println!(
@@ -40,7 +41,13 @@ pub fn print(args: &Args, rows: &mut [Row], took: Duration) {
          libraries back to back, the first of the two alternating; clients connect before the clock starts",
         args.rounds
     );
-    println!("- total run time: {:.0} s\n", took.as_secs_f64());
+    let load = match load {
+        (Some(before), Some(after)) => {
+            format!("; load average {before:.1} before, {after:.1} after (on {} cores)", cores())
+        }
+        _ => String::new(),
+    };
+    println!("- total run time: {:.0} s{load}\n", took.as_secs_f64());
 
     println!("| workload | wire-core | tarpc | wire-core / tarpc |");
     println!("|---|---|---|---|");
@@ -119,6 +126,12 @@ fn time(ns: f64) -> String {
         ns if ns < 1e6 => format!("{:.1} µs", ns / 1e3),
         ns => format!("{:.2} ms", ns / 1e6),
     }
+}
+
+/// The 1-minute load average (`/proc/loadavg`): how busy the machine was
+/// besides this run.
+pub fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
 }
 
 fn cores() -> usize {
