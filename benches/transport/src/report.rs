@@ -2,7 +2,7 @@
 //! libraries' rates, latencies, CPU time and page faults with the ratio.
 
 use crate::args::{Args, Placement};
-use crate::measure::Summary;
+use crate::measure::{Summary, median};
 use crate::workload::Workload;
 use std::time::Duration;
 
@@ -49,18 +49,32 @@ pub fn print(args: &Args, rows: &mut [Row], took: Duration, load: (Option<f64>, 
     };
     println!("- total run time: {:.0} s{load}\n", took.as_secs_f64());
 
-    println!("| workload | wire-core | tarpc | wire-core / tarpc |");
-    println!("|---|---|---|---|");
+    println!("| workload | wire-core | tarpc | wire-core / tarpc | per round (median, lowest–highest) |");
+    println!("|---|---|---|---|---|");
     for row in rows.iter() {
         let unit = if row.workload.payload() > 0 { "MB/s" } else { "calls/s" };
-        let ratio = match (row.ours.rates.is_empty(), row.theirs.rates.is_empty()) {
-            (false, false) => format!("**{:.2}x**", row.ours.median_rate() / row.theirs.median_rate()),
-            _ => "-".into(),
+        let (ratio, per_round) = match (row.ours.rates.is_empty(), row.theirs.rates.is_empty()) {
+            (false, false) => {
+                // The two libraries of a round ran back to back: their ratio drifts less with the load.
+                let rounds: Vec<f64> = row.ours.rates.iter().zip(&row.theirs.rates).map(|(o, t)| o / t).collect();
+                let (low, high) = rounds.iter().fold((f64::INFINITY, 0.0f64), |(l, h), &r| (l.min(r), h.max(r)));
+                (
+                    format!("**{:.2}x**", row.ours.median_rate() / row.theirs.median_rate()),
+                    format!("{:.2}x ({low:.2}–{high:.2})", median(&rounds)),
+                )
+            }
+            _ => ("-".into(), "-".into()),
         };
-        println!("| {} | {} | {} | {ratio} |", row.workload.title(), rate(&row.ours, unit), rate(&row.theirs, unit));
+        println!(
+            "| {} | {} | {} | {ratio} | {per_round} |",
+            row.workload.title(),
+            rate(&row.ours, unit),
+            rate(&row.theirs, unit)
+        );
     }
     println!(
-        "\nRates: the median of the rounds (lowest–highest). MB/s: payload bytes (10^6) echoed per second, one way.\n"
+        "\nRates: the median of the rounds (lowest–highest). MB/s: payload bytes (10^6) echoed per second, one way. \
+         Per round: wire-core's rate over tarpc's in the same round.\n"
     );
 
     println!(
