@@ -3,7 +3,7 @@
 //! cancelled or times out takes its entry with it, and its late reply is
 //! dropped.
 
-use super::io::{ConnectionError, read_head, read_payload};
+use super::io::{ConnectionError, InFlight, read_head, read_payload};
 use super::trace::event;
 use crate::contract::registry::Handler;
 use crate::protocol::frame::{RESPONSE_HEADER_LEN, RequestHeader, ResponseHeader, Status};
@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufWriter};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
 use tokio::sync::{Semaphore, mpsc, oneshot};
 
 /// What a connection needs to know of its client.
@@ -83,16 +83,11 @@ impl Conn {
         let (reader, writer) = tokio::io::split(stream);
         let (tx, rx) = mpsc::channel(config.max_in_flight.max(1));
         let pending = Arc::new(Mutex::new(Pending { waiting: HashMap::new(), closed: None }));
-        tokio::spawn(write_requests(writer, rx, Arc::clone(&pending)));
-        tokio::spawn(read_replies(reader, Arc::clone(&pending), config.clone()));
-        let mut conn = Conn {
-            tx,
-            pending,
-            seq: AtomicU32::new(0),
-            permits: Arc::new(Semaphore::new(config.max_in_flight.max(1))),
-            config,
-            peer: None,
-        };
+        let permits = Arc::new(Semaphore::new(config.max_in_flight.max(1)));
+        let in_flight = InFlight::new(&permits, config.max_in_flight.max(1));
+        tokio::spawn(write_requests(writer, rx, Arc::clone(&pending), in_flight));
+        tokio::spawn(read_replies(BufReader::with_capacity(64 << 10, reader), Arc::clone(&pending), config.clone()));
+        let mut conn = Conn { tx, pending, seq: AtomicU32::new(0), permits, config, peer: None };
         let hello = Outgoing { function_id: handshake::FUNCTION_ID, body: local.encode(), attachment: Vec::new() };
         let reply = conn.send(&HANDSHAKE, hello, Some(deadline), None).await?;
         conn.peer = match reply.status {
@@ -200,13 +195,25 @@ fn close(pending: &Mutex<Pending>, why: String) {
     }
 }
 
-async fn write_requests<W: AsyncWrite + Unpin>(writer: W, mut rx: mpsc::Receiver<Frame>, pending: Arc<Mutex<Pending>>) {
+async fn write_requests<W: AsyncWrite + Unpin>(
+    writer: W,
+    mut rx: mpsc::Receiver<Frame>,
+    pending: Arc<Mutex<Pending>>,
+    in_flight: InFlight,
+) {
     let mut writer = BufWriter::with_capacity(64 << 10, writer);
     let written = async {
         while let Some(first) = rx.recv().await {
             write_frame(&mut writer, first).await?;
-            while let Ok(next) = rx.try_recv() {
-                write_frame(&mut writer, next).await?;
+            // What is waiting, and what other calls send meanwhile: one flush.
+            let mut waits = 0;
+            loop {
+                while let Ok(next) = rx.try_recv() {
+                    write_frame(&mut writer, next).await?;
+                }
+                if !in_flight.more(&rx, &mut waits).await {
+                    break;
+                }
             }
             writer.flush().await?;
         }

@@ -3,8 +3,42 @@
 
 use crate::protocol::frame::FrameError;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::sync::{Semaphore, mpsc};
+
+/// Write coalescing: a writer that drained its queue asks whether to wait a
+/// turn for frames that other calls in flight are about to send, so they go
+/// out in one flush (one `sendto` for many calls) instead of one each.
+pub(super) struct InFlight {
+    /// The connection's call permits: those taken are calls in flight.
+    permits: Arc<Semaphore>,
+    max: usize,
+}
+
+/// Turns a writer waits for more frames before it flushes anyway.
+const MAX_WAITS: u32 = 8;
+
+impl InFlight {
+    pub(super) fn new(permits: &Arc<Semaphore>, max: usize) -> InFlight {
+        InFlight { permits: Arc::clone(permits), max }
+    }
+
+    /// After the queue is drained: `true` when, with calls other than the
+    /// one just written in flight, a turn of the runtime brought more
+    /// frames (write them, then ask again); `false` to flush now. A lone
+    /// call never waits, and at most [`MAX_WAITS`] turns are taken.
+    pub(super) async fn more<T>(&self, rx: &mpsc::Receiver<T>, waits: &mut u32) -> bool {
+        let others = self.max - self.permits.available_permits() > 1;
+        if !others || *waits >= MAX_WAITS {
+            return false;
+        }
+        *waits += 1;
+        tokio::task::yield_now().await;
+        !rx.is_empty()
+    }
+}
 
 /// Why a connection ended (for the server's error callback, and why a
 /// client's calls failed).

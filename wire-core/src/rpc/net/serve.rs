@@ -3,7 +3,7 @@
 //! finish, in any order, matched by sequence number.
 
 use super::accept::{ACCEPT_BACKOFF, AcceptError, Listener, accept_error};
-use super::io::{ConnectionError, read_head, read_payload};
+use super::io::{ConnectionError, InFlight, read_head, read_payload};
 use super::trace::{event, in_span};
 use crate::codec::Codec;
 use crate::protocol::frame::{FrameError, REQUEST_HEADER_LEN, RequestHeader, ResponseHeader, Status};
@@ -12,7 +12,7 @@ use crate::rpc::server::{Incoming, Server};
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufWriter};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
 use tokio::sync::{Semaphore, mpsc, watch};
 
 /// How a server treats its connections.
@@ -240,10 +240,12 @@ where
     S: AsyncRead + AsyncWrite + Send + Unpin + 'static,
     C: Codec,
 {
-    let (mut reader, writer) = tokio::io::split(stream);
+    let (reader, writer) = tokio::io::split(stream);
+    let mut reader = BufReader::with_capacity(64 << 10, reader);
     let (tx, rx) = mpsc::channel::<Outbound>(config.max_in_flight.max(1));
-    let writing = tokio::spawn(write_replies(writer, rx));
     let permits = Arc::new(Semaphore::new(config.max_in_flight.max(1)));
+    let in_flight = InFlight::new(&permits, config.max_in_flight.max(1));
+    let writing = tokio::spawn(write_replies(writer, rx, in_flight));
     let mut stop = config.shutdown.clone();
     let result = loop {
         if stop.as_ref().is_some_and(ShutdownSignal::is_fired) {
@@ -333,13 +335,23 @@ async fn handle<C: Codec>(server: &Server<C>, header: RequestHeader, payload: &[
     server.handle(Incoming { header, body, attachment }).await
 }
 
-async fn write_replies<W: AsyncWrite + Unpin>(writer: W, mut rx: mpsc::Receiver<Outbound>) -> std::io::Result<()> {
+async fn write_replies<W: AsyncWrite + Unpin>(
+    writer: W,
+    mut rx: mpsc::Receiver<Outbound>,
+    in_flight: InFlight,
+) -> std::io::Result<()> {
     let mut writer = BufWriter::with_capacity(64 << 10, writer);
     while let Some(first) = rx.recv().await {
         write_reply(&mut writer, first).await?;
-        // Everything already waiting goes out in one flush.
-        while let Ok(next) = rx.try_recv() {
-            write_reply(&mut writer, next).await?;
+        // What is waiting, and what other calls answer meanwhile: one flush.
+        let mut waits = 0;
+        loop {
+            while let Ok(next) = rx.try_recv() {
+                write_reply(&mut writer, next).await?;
+            }
+            if !in_flight.more(&rx, &mut waits).await {
+                break;
+            }
         }
         writer.flush().await?;
     }
