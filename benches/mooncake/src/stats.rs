@@ -1,0 +1,85 @@
+//! Timings of calls: one batch as a side measured it, and the summary of
+//! every batch of a side and workload.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// One batch of calls: what a side measured and what the calls returned.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Batch {
+    /// Each call's time, in nanoseconds.
+    pub ns: Vec<u64>,
+    /// From the start of the first call to the end of the last, in nanoseconds.
+    pub wall_ns: u64,
+    /// How many calls returned each value (written as the C++ binding returns it).
+    pub results: BTreeMap<String, u64>,
+}
+
+impl Batch {
+    /// `Err` naming the first value that is not `expected`.
+    pub fn check(&self, expected: &str) -> Result<(), String> {
+        match self.results.iter().find(|(value, _)| *value != expected) {
+            None => Ok(()),
+            Some((value, n)) => Err(format!("{n} call(s) returned {value}, not {expected}")),
+        }
+    }
+}
+
+/// Every batch of one side and workload, merged.
+#[derive(Clone, Debug, Default)]
+pub struct Samples {
+    ns: Vec<u64>,
+    wall: Duration,
+}
+
+impl Samples {
+    /// Adds a batch.
+    pub fn add(&mut self, batch: &Batch) {
+        self.ns.extend_from_slice(&batch.ns);
+        self.wall += Duration::from_nanos(batch.wall_ns);
+    }
+
+    /// How many calls.
+    pub fn calls(&self) -> usize {
+        self.ns.len()
+    }
+
+    /// The `q` quantile (0.5: the median) of the call times, nearest rank.
+    pub fn quantile(&self, q: f64) -> Duration {
+        if self.ns.is_empty() {
+            return Duration::ZERO;
+        }
+        let mut sorted = self.ns.clone();
+        sorted.sort_unstable();
+        let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+        Duration::from_nanos(sorted[rank - 1])
+    }
+
+    /// Calls per second: every call over the sum of the batches' wall times.
+    pub fn rate(&self) -> f64 {
+        if self.wall.is_zero() { 0.0 } else { self.ns.len() as f64 / self.wall.as_secs_f64() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_by_nearest_rank() {
+        let mut s = Samples::default();
+        s.add(&Batch { ns: (1..=100).rev().collect(), wall_ns: 2_000_000_000, ..Batch::default() });
+        assert_eq!(s.quantile(0.5), Duration::from_nanos(50));
+        assert_eq!(s.quantile(0.99), Duration::from_nanos(99));
+        assert_eq!(s.quantile(1.0), Duration::from_nanos(100));
+        assert_eq!(s.rate(), 50.0);
+    }
+
+    #[test]
+    fn check_names_the_unexpected_value() {
+        let batch = Batch { results: [("0".into(), 3), ("-900".into(), 1)].into(), ..Batch::default() };
+        assert_eq!(batch.check("0"), Err("1 call(s) returned -900, not 0".into()));
+        assert_eq!(Batch { results: [("0".into(), 3)].into(), ..Batch::default() }.check("0"), Ok(()));
+    }
+}
