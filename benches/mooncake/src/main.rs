@@ -68,6 +68,7 @@ fn main() -> ExitCode {
 
 fn bench(o: &Options) -> Result<(), String> {
     let began = Instant::now();
+    let load_before = report::load_average();
     let install = Install::find()?;
     eprintln!("mooncake-bench: Mooncake {VERSION} from {}", install.wheel.display());
     let (mut real, mut rust) = start_masters(&install, o)?;
@@ -115,12 +116,13 @@ fn bench(o: &Options) -> Result<(), String> {
     let python = sides.cpp_real.as_ref().or(sides.cpp_memory.as_ref()).map(|c| c.ready.python.clone());
     sides.close();
 
+    let load = (load_before, report::load_average());
     let rows: Vec<Row<'_>> = measured
         .samples
         .iter()
         .map(|(&(wi, side), samples)| Row { workload: workloads[wi].label(), side, samples })
         .collect();
-    report::print(VERSION, o, &rows, &Notes { python, floor, connections, took: began.elapsed() });
+    report::print(VERSION, o, &rows, &Notes { python, floor, connections, load, took: began.elapsed() });
     Ok(())
 }
 

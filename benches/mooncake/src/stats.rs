@@ -31,6 +31,7 @@ impl Batch {
 pub struct Samples {
     ns: Vec<u64>,
     wall: Duration,
+    rates: Vec<f64>,
 }
 
 impl Samples {
@@ -38,6 +39,12 @@ impl Samples {
     pub fn add(&mut self, batch: &Batch) {
         self.ns.extend_from_slice(&batch.ns);
         self.wall += Duration::from_nanos(batch.wall_ns);
+        self.rates.push(if batch.wall_ns == 0 { 0.0 } else { batch.ns.len() as f64 * 1e9 / batch.wall_ns as f64 });
+    }
+
+    /// Each batch's calls per second, in the order added (one per round).
+    pub fn batch_rates(&self) -> &[f64] {
+        &self.rates
     }
 
     /// How many calls.
@@ -62,6 +69,19 @@ impl Samples {
     }
 }
 
+/// The median, lowest and highest of `values` (`None` if empty).
+pub fn spread(values: &[f64]) -> Option<(f64, f64, f64)> {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    let median = match n {
+        0 => return None,
+        _ if n % 2 == 1 => sorted[n / 2],
+        _ => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    };
+    Some((median, sorted[0], sorted[n - 1]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +94,16 @@ mod tests {
         assert_eq!(s.quantile(0.99), Duration::from_nanos(99));
         assert_eq!(s.quantile(1.0), Duration::from_nanos(100));
         assert_eq!(s.rate(), 50.0);
+        s.add(&Batch { ns: vec![1; 10], wall_ns: 1_000_000_000, ..Batch::default() });
+        assert_eq!(s.batch_rates(), [50.0, 10.0]);
+        assert_eq!(s.rate(), 110.0 / 3.0);
+    }
+
+    #[test]
+    fn spreads() {
+        assert_eq!(spread(&[3.0, 1.0, 2.0]), Some((2.0, 1.0, 3.0)));
+        assert_eq!(spread(&[4.0, 1.0, 2.0, 3.0]), Some((2.5, 1.0, 4.0)));
+        assert_eq!(spread(&[f64::NAN]), None);
     }
 
     #[test]
