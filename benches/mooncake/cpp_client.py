@@ -13,11 +13,12 @@ The first stdout line is `{"ready": ...}` (or `{"error": ...}`); then each
 stdin line is a JSON request and gets one JSON line back:
 
     {"workload": "exist_key", "calls": 4000, "callers": 1}
-    -> {"ns": [per-call nanoseconds...], "wall_ns": N, "results": {"0": 4000}}
+    -> {"ns": [per-call nanoseconds...], "wall_ns": N, "cpu_ns": N, "results": {"0": 4000}}
 
 Each call is timed with time.perf_counter_ns around the binding call, so a
 time includes the binding's argument and result conversion and its release
-and retaking of the GIL. `results` counts each distinct return value (as
+and retaking of the GIL. `cpu_ns` is the CPU time of the whole process
+(every thread: the C++ client's own too) over the batch. `results` counts each distinct return value (as
 compact JSON), which the bench compares with what the master must answer.
 An empty line or end of input closes the store and exits.
 """
@@ -75,17 +76,17 @@ def run(call, calls, callers):
     threads = [threading.Thread(target=caller, args=(i,)) for i in range(callers)]
     for t in threads:
         t.start()
-    t0 = time.perf_counter_ns()
+    c0, t0 = time.process_time_ns(), time.perf_counter_ns()
     start.wait()
     for t in threads:
         t.join()
-    wall = time.perf_counter_ns() - t0
+    wall, cpu = time.perf_counter_ns() - t0, time.process_time_ns() - c0
     merged = {}
     for seen in results:
         for value, n in seen.items():
             key = json.dumps(list(value) if isinstance(value, tuple) else value, separators=(",", ":"))
             merged[key] = merged.get(key, 0) + n
-    return {"ns": [t for ts in times for t in ts], "wall_ns": wall, "results": merged}
+    return {"ns": [t for ts in times for t in ts], "wall_ns": wall, "cpu_ns": cpu, "results": merged}
 
 
 def main():

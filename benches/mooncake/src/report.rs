@@ -24,10 +24,10 @@ pub struct Row<'a> {
 pub fn table(rows: &[Row<'_>]) -> String {
     let mut out = String::new();
     out.push_str(
-        "| workload | client → master | calls | p50 | p99 | calls/s | p50 ÷ baseline | calls/s ÷ baseline | \
-         calls/s ÷ baseline per round: median (range) |\n",
+        "| workload | client → master | calls | p50 | p99 | calls/s | client CPU/call | p50 ÷ baseline | \
+         calls/s ÷ baseline | calls/s ÷ baseline per round: median (range) |\n",
     );
-    out.push_str("|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+    out.push_str("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
     for row in rows {
         let base = rows.iter().find(|r| r.workload == row.workload && r.side == Side::CppReal);
         let (p50, p99, rate) = (row.samples.quantile(0.5), row.samples.quantile(0.99), row.samples.rate());
@@ -46,13 +46,14 @@ pub fn table(rows: &[Row<'_>]) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {:.0} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {:.0} | {} | {} | {} | {} |",
             row.workload,
             row.side.label(),
             row.samples.calls(),
             micros(p50),
             micros(p99),
             rate,
+            micros(row.samples.cpu_per_call()),
             ratios[0],
             ratios[1],
             ratios[2],
@@ -150,7 +151,8 @@ mod tests {
     fn samples(batches: &[(u64, u64)]) -> Samples {
         let mut s = Samples::default();
         for &(per_call_ns, calls) in batches {
-            s.add(&Batch { ns: vec![per_call_ns; calls as usize], wall_ns: per_call_ns * calls, ..Batch::default() });
+            let (ns, wall_ns, cpu_ns) = (vec![per_call_ns; calls as usize], per_call_ns * calls, calls * 1000);
+            s.add(&Batch { ns, wall_ns, cpu_ns, ..Batch::default() });
         }
         s
     }
@@ -167,11 +169,11 @@ mod tests {
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(
             lines[2],
-            "| ExistKey | C++ client (pybind) → C++ master | 20 | 100.0 µs | 100.0 µs | 10000 | baseline | baseline |  |"
+            "| ExistKey | C++ client (pybind) → C++ master | 20 | 100.0 µs | 100.0 µs | 10000 | 1.0 µs | baseline | baseline |  |"
         );
         assert_eq!(
             lines[3],
-            "| ExistKey | Rust client → C++ master | 20 | 25.0 µs | 50.0 µs | 26667 | 0.25× | 2.67× | 3.00× (2.00–4.00) |"
+            "| ExistKey | Rust client → C++ master | 20 | 25.0 µs | 50.0 µs | 26667 | 1.0 µs | 0.25× | 2.67× | 3.00× (2.00–4.00) |"
         );
     }
 }

@@ -12,6 +12,8 @@ pub struct Batch {
     pub ns: Vec<u64>,
     /// From the start of the first call to the end of the last, in nanoseconds.
     pub wall_ns: u64,
+    /// The CPU time of the client's whole process meanwhile (every thread), in nanoseconds.
+    pub cpu_ns: u64,
     /// How many calls returned each value (written as the C++ binding returns it).
     pub results: BTreeMap<String, u64>,
 }
@@ -31,6 +33,7 @@ impl Batch {
 pub struct Samples {
     ns: Vec<u64>,
     wall: Duration,
+    cpu: Duration,
     rates: Vec<f64>,
 }
 
@@ -39,6 +42,7 @@ impl Samples {
     pub fn add(&mut self, batch: &Batch) {
         self.ns.extend_from_slice(&batch.ns);
         self.wall += Duration::from_nanos(batch.wall_ns);
+        self.cpu += Duration::from_nanos(batch.cpu_ns);
         self.rates.push(if batch.wall_ns == 0 { 0.0 } else { batch.ns.len() as f64 * 1e9 / batch.wall_ns as f64 });
     }
 
@@ -63,10 +67,24 @@ impl Samples {
         Duration::from_nanos(sorted[rank - 1])
     }
 
+    /// The client's CPU time per call.
+    pub fn cpu_per_call(&self) -> Duration {
+        if self.ns.is_empty() { Duration::ZERO } else { self.cpu / self.ns.len() as u32 }
+    }
+
     /// Calls per second: every call over the sum of the batches' wall times.
     pub fn rate(&self) -> f64 {
         if self.wall.is_zero() { 0.0 } else { self.ns.len() as f64 / self.wall.as_secs_f64() }
     }
+}
+
+/// The CPU time this process has used so far, every thread
+/// (`CLOCK_PROCESS_CPUTIME_ID`, what Python's `time.process_time_ns` reads).
+pub fn process_cpu() -> Duration {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid timespec for clock_gettime to write.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) } == 0;
+    if ok { Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32) } else { Duration::ZERO }
 }
 
 /// The median, lowest and highest of `values` (`None` if empty).
@@ -89,11 +107,12 @@ mod tests {
     #[test]
     fn quantiles_by_nearest_rank() {
         let mut s = Samples::default();
-        s.add(&Batch { ns: (1..=100).rev().collect(), wall_ns: 2_000_000_000, ..Batch::default() });
+        s.add(&Batch { ns: (1..=100).rev().collect(), wall_ns: 2_000_000_000, cpu_ns: 1000, ..Batch::default() });
         assert_eq!(s.quantile(0.5), Duration::from_nanos(50));
         assert_eq!(s.quantile(0.99), Duration::from_nanos(99));
         assert_eq!(s.quantile(1.0), Duration::from_nanos(100));
         assert_eq!(s.rate(), 50.0);
+        assert_eq!(s.cpu_per_call(), Duration::from_nanos(10));
         s.add(&Batch { ns: vec![1; 10], wall_ns: 1_000_000_000, ..Batch::default() });
         assert_eq!(s.batch_rates(), [50.0, 10.0]);
         assert_eq!(s.rate(), 110.0 / 3.0);
