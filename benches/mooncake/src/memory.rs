@@ -15,11 +15,13 @@ pub const SUBCOMMAND: &str = "serve-memory";
 /// Where the Rust master runs its (synchronous) handlers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Handlers {
-    /// On the connection's task (`SyncHandlers::Inline`): `MemoryMaster`'s
-    /// handlers only take a mutex, they never block.
+    /// `SyncHandlers::Inline`: each call on a tokio task of its own, on the
+    /// runtime's workers (`MemoryMaster`'s handlers only take a mutex, they
+    /// never block).
     Inline,
-    /// On tokio's blocking threads (`SyncHandlers::Blocking`, `serve`'s
-    /// default, what `mooncake-master` of the example uses): a thread hop per call.
+    /// `SyncHandlers::Blocking`, `serve`'s default (what the example's
+    /// `mooncake-master` uses): each call on tokio's blocking threads, a
+    /// thread hop per call.
     Blocking,
 }
 
