@@ -76,9 +76,12 @@ impl ServeConfig {
 /// Where a synchronous (non-`async fn`) handler runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SyncHandlers {
-    /// On tokio's blocking threads, so a slow one delays no other call.
+    /// On tokio's blocking threads, so a slow one delays no other call; the
+    /// hop to a blocking thread and back costs each call a thread wake-up.
     Blocking,
-    /// On the connection's task: cheaper, for handlers that never block.
+    /// On the runtime's worker threads, like `async fn` handlers (each call
+    /// a task of its own): much cheaper (measured: about 50 µs less a call
+    /// on 2 cores, `benches/mooncake`), for handlers that never block.
     Inline,
 }
 
@@ -247,6 +250,8 @@ where
     let in_flight = InFlight::new(&permits, config.max_in_flight.max(1));
     let writing = tokio::spawn(write_replies(writer, rx, in_flight));
     let mut stop = config.shutdown.clone();
+    // What each call's task needs of the connection: one reference count a call.
+    let shared = Arc::new((config.clone(), peer.to_owned()));
     let result = loop {
         if stop.as_ref().is_some_and(ShutdownSignal::is_fired) {
             break Ok(());
@@ -293,21 +298,22 @@ where
             Err(e) => break Err(e),
         };
         let Ok(permit) = Arc::clone(&permits).acquire_owned().await else { break Ok(()) };
-        let (server, tx, config, peer) = (Arc::clone(&server), tx.clone(), config.clone(), peer.to_owned());
-        let blocking = config.sync_handlers == SyncHandlers::Blocking
-            && server.handler(header.function_id).is_some_and(|h| !h.is_async);
+        let (server, tx, shared) = (Arc::clone(&server), tx.clone(), Arc::clone(&shared));
+        let handler = server.handler(header.function_id);
+        let blocking = config.sync_handlers == SyncHandlers::Blocking && handler.is_some_and(|h| !h.is_async);
         let run = async move {
             let reply = in_span!(
                 handle(&server, header, &payload),
                 "wire.call",
-                handler = server.handler(header.function_id).map_or("?", |h| h.name),
+                handler = handler.map_or("?", |h| h.name),
                 seq = header.seq
             )
             .await;
-            if let Some(handler) = server.handler(header.function_id)
+            if let Some(handler) = handler
                 && matches!(reply.status, Status::HANDLER_FAILED | Status::MESSAGE_TOO_LARGE)
             {
-                let message = reply.message();
+                let (config, peer) = &*shared;
+                let (peer, message) = (peer.clone(), reply.message());
                 config.report(ServeError::Handler { peer, handler: handler.name, status: reply.status, message });
             }
             let _ = tx.send(Outbound { seq: header.seq, reply }).await;
