@@ -81,7 +81,7 @@ pub use wire_derive::Wire;
 ///         7
 ///     }
 /// }
-/// let server = Server::new(Bincode).serve(StoreServer::new(Memory)).unwrap();
+/// let server = Server::new(Bincode).add_service(StoreServer::new(Memory)).unwrap();
 /// let client = StoreClient::new(Local::new(Arc::new(server)));
 /// let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
 /// assert_eq!(runtime.block_on(client.get("k".into())).unwrap(), Some(vec![1]));
