@@ -454,9 +454,15 @@ fn a_server_checks_a_call_in_the_order_the_spec_says() {
         ),
         (
             "a malformed section, undecodable arguments",
-            handle(sp, get.function_id, &garbage, &malformed_section),
+            evolved_handle(&garbage, &malformed_section),
             Status::INVALID_ARGUMENTS,
             "extension section truncated",
+        ),
+        (
+            "a handler without levels does not read the attachment",
+            handle(sp, get.function_id, &good, &malformed_section),
+            Status::OK,
+            "",
         ),
         (
             "a changed level, undecodable arguments",
