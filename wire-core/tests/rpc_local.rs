@@ -192,11 +192,14 @@ async fn invalid_return_is_caught_before_decoding() {
     assert!(server_only(&log), "the client decoded the reply: {log:?}");
 }
 
+/// What a [`Rewrite`] does to a reply's body.
+type BodyRewrite = fn(Vec<u8>) -> Vec<u8>;
+
 /// Rewrites every reply's body on the way back: its leading code (the
 /// return code), or the whole body.
 struct Rewrite<T> {
     inner: T,
-    body: fn(Vec<u8>) -> Vec<u8>,
+    body: BodyRewrite,
 }
 
 impl<T: Transport> Transport for Rewrite<T> {
@@ -219,7 +222,7 @@ async fn a_rewritten_return_code_is_refused_and_the_reply_never_decoded() {
     let expected = StoreV1Rpc::echo.return_code;
     // A reply that would decode fine but for its code, and garbage after a
     // wrong code: neither is read. An empty body has no code at all (0).
-    let rewrites: [(fn(Vec<u8>) -> Vec<u8>, u32); 3] = [
+    let rewrites: [(BodyRewrite, u32); 3] = [
         (|body| [&0x1234_5678u32.to_le_bytes()[..], &body[4..]].concat(), 0x1234_5678),
         (|_| [&0x1234_5678u32.to_le_bytes()[..], &[0xFF; 3]].concat(), 0x1234_5678),
         (|_| Vec::new(), 0),
