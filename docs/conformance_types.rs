@@ -101,6 +101,16 @@ pub mod as_text {
     }
 }
 
+// C++ shapes Rust opts into (§3.7): an enum carried as its integer, and a
+// trivially copyable struct, written in C layout with its padding.
+#[derive(Debug, Clone, Copy, Wire)]
+#[wire(c_enum)]
+#[repr(i32)]
+pub enum ErrorCode { Ok = 0, NotFound = -1 }
+#[derive(Debug, Serialize, Wire)]
+#[wire(trivial)]
+pub struct Pod { pub a: i32, pub b: u64 }
+
 // Handlers: the argument-tuple and return rules, and a small service for
 // the ServiceReady, digest and frame vectors.
 #[wire_rpc(codes_only)]

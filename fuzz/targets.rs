@@ -3,25 +3,32 @@
 //! libFuzzer calls them from `fuzz_targets/*.rs` (the `wire-fuzz` crate's
 //! binaries); `tests/fuzz_corpus.rs` in the root package includes this file
 //! with `#[path]` and replays every committed corpus file through them under
-//! `cargo test`. So this file uses nothing but `std`, `wire_core` and
-//! `wire_golden`.
+//! `cargo test`. So this file uses nothing but `std`, `serde`, `wire_core`
+//! and `wire_golden`.
 //!
 //! Each body feeds arbitrary bytes to a decoder that reads what a peer or a
 //! file hands us. A decoder may refuse the input; it must never panic, hang
 //! or allocate what the input cannot back. Whatever it accepts must survive
 //! a round trip through its encoder unchanged.
 
-use wire_core::codec::Bincode;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use wire_core::Wire;
+use wire_core::codec::struct_pack::{from_slice, to_vec, to_vec_with_literal};
+use wire_core::codec::{Bincode, Codec, StructPack};
 use wire_core::protocol::ext::{self as ext_section, ExtError, ExtSection, GROUP_HEADER_LEN};
 use wire_core::protocol::frame::{
     self, DEFAULT_MAX_FRAME, FrameError, REQUEST_HEADER_LEN, RESPONSE_HEADER_LEN, RequestHeader, ResponseHeader,
 };
 use wire_core::protocol::handshake::{Compat, ExtLevel, HANDSHAKE_VERSION, Method, MethodStatus, ServiceReady};
+use wire_core::rpc::Reply;
 
 /// The frame limits every input is tried under: none, tiny, the default, all.
 const MAX_FRAMES: [u32; 4] = [0, 64, DEFAULT_MAX_FRAME, u32::MAX];
 
-/// Request and response frames: the headers alone, then whole frames split.
+/// Request and response frames: the headers alone, then whole frames split;
+/// a response's body read as a status and an error message.
 pub fn frame(data: &[u8]) {
     for max in MAX_FRAMES {
         if let Some(head) = data.first_chunk::<REQUEST_HEADER_LEN>()
@@ -34,44 +41,51 @@ pub fn frame(data: &[u8]) {
             && let Ok(h) = ResponseHeader::decode(head, max)
         {
             assert_eq!(&h.encode(), head, "response header does not re-encode to its bytes");
-            assert!(h.body_len <= max);
+            assert!(h.payload_len() <= u64::from(max));
         }
         match frame::split_request(data, max) {
-            Ok((h, body, ext)) => {
+            Ok((h, body, attachment)) => {
                 assert_eq!(body.len() as u64, u64::from(h.body_len));
-                assert_eq!(ext.len() as u64, u64::from(h.ext_len));
+                assert_eq!(attachment.len() as u64, u64::from(h.attachment_len));
                 assert!(h.payload_len() <= u64::from(max));
-                let mut again = h.encode().to_vec();
-                again.extend_from_slice(body);
-                again.extend_from_slice(ext);
+                let again = [&h.encode()[..], body, attachment].concat();
                 assert_eq!(&data[..again.len()], again.as_slice(), "split_request lost or moved bytes");
+                assert_eq!(frame::payload_code(body).is_some(), body.len() >= 4);
             }
-            Err(e) => check_frame_error(&e, data.len(), max),
+            Err(e) => check_frame_error(&e, data, max),
         }
         match frame::split_response(data, max) {
-            Ok((h, body)) => {
+            Ok((h, body, attachment)) => {
                 assert_eq!(body.len() as u64, u64::from(h.body_len));
-                assert!(h.body_len <= max);
-                let mut again = h.encode().to_vec();
-                again.extend_from_slice(body);
+                assert_eq!(attachment.len() as u64, u64::from(h.attachment_len));
+                assert!(h.payload_len() <= u64::from(max));
+                let again = [&h.encode()[..], body, attachment].concat();
                 assert_eq!(&data[..again.len()], again.as_slice(), "split_response lost or moved bytes");
+                // A status (255: the code in the body) and a message, whatever the body holds.
+                let status = Reply::status_of(h.status, body);
+                assert!(h.status == u8::MAX || status.0 == u16::from(h.status));
+                let reply = Reply { status, body: body.to_vec(), attachment: attachment.to_vec() };
+                let _ = reply.message();
+                let _ = status.to_string();
             }
-            Err(e) => check_frame_error(&e, data.len(), max),
+            Err(e) => check_frame_error(&e, data, max),
         }
     }
 }
 
 /// An error must describe the input it was given.
-fn check_frame_error(e: &FrameError, len: usize, max: u32) {
+fn check_frame_error(e: &FrameError, data: &[u8], max: u32) {
     match *e {
         FrameError::Truncated { needed, got } => {
-            assert_eq!(got, len as u64);
+            assert_eq!(got, data.len() as u64);
             assert!(needed > got, "truncated, yet {got} bytes >= the {needed} needed");
         }
         FrameError::TooLarge { len, max: m } => {
             assert_eq!(m, max);
             assert!(len > u64::from(max));
         }
+        FrameError::BadMagic(b) => assert_eq!(b, data[0]),
+        FrameError::UnsupportedVersion(v) => assert_eq!(v, data[1]),
         _ => {}
     }
     let _ = e.to_string();
@@ -92,7 +106,14 @@ fn fixed_ready() -> ServiceReady {
         method(0xa0b0_c0d0, 0xdead_beee, 0xcafe_babe, &[(2, 0x5555_5555), (3, 0x6666_6666)], "Svc::alpha"),
     ];
     let digest = ServiceReady::digest_of(&methods);
-    ServiceReady { version: HANDSHAKE_VERSION, codec: "bincode1".into(), digest, build: "fuzz".into(), methods }
+    ServiceReady {
+        version: HANDSHAKE_VERSION,
+        codec: "bincode1".into(),
+        digest,
+        max_frame: DEFAULT_MAX_FRAME,
+        build: "fuzz".into(),
+        methods,
+    }
 }
 
 /// `ServiceReady::decode`; what it accepts re-encodes to the same bytes and
@@ -168,9 +189,25 @@ pub fn contract(data: &[u8]) {
     assert_eq!(again.without_locations(), doc.without_locations(), "parse(render(doc)) != doc");
 }
 
-/// `wire_core::protocol::ext::ExtSection::parse`, the extension section after a
-/// request's body; what it accepts re-encodes to the same bytes. Each group
-/// is also decoded as a level's parameters the way a server does.
+/// The handler whose extension levels `ext` decodes groups as: level 1 is
+/// `(Option<String>,)`, level 2 `(Vec<u64>, Option<u32>)`.
+#[wire_core::wire_rpc(codes_only)]
+#[wire(name = "Fuzz")]
+#[allow(dead_code)] // only its codes (`LevelsRpc`) are used: `tests/fuzz_corpus.rs` sees the trait unused
+pub trait Levels {
+    fn put(
+        &self,
+        key: String,
+        #[wire(since = 1)] tenant: Option<String>,
+        #[wire(since = 2)] sizes: Vec<u64>,
+        #[wire(since = 2)] ttl: Option<u32>,
+    );
+}
+
+/// `wire_core::protocol::ext::ExtSection::parse`, the extension section a
+/// request's attachment carries; what it accepts re-encodes to the same
+/// bytes. Each group is also decoded as a level's parameters the way a
+/// server does, in both codecs.
 pub fn ext(data: &[u8]) {
     let section = match ExtSection::parse(data) {
         Ok(section) => section,
@@ -194,15 +231,106 @@ pub fn ext(data: &[u8]) {
     let mut again = Vec::new();
     for g in groups {
         assert_eq!(section.get(g.since), Some(g));
-        ext_section::write_group(&mut again, g.since, g.code, g.bytes);
-        let _: Result<(Option<String>,), _> = ext_section::decode_level(&Bincode, g.since, &section);
-        let _: Result<(Vec<u64>, Option<u32>), _> = ext_section::decode_level(&Bincode, g.since, &section);
+        assert_eq!(g.code(), frame::payload_code(g.bytes));
+        ext_section::write_group(&mut again, g.since, g.bytes);
     }
     assert_eq!(again, data);
     assert!(section.get(0).is_none());
-    let missing = (1..=u16::MAX).find(|s| section.get(*s).is_none());
-    if let Some(since) = missing {
-        let level: (Option<String>,) = ext_section::decode_level(&Bincode, since, &section).unwrap();
-        assert_eq!(level, (None,), "a level not sent does not default");
+    // The levels the handler has, as a server reads them.
+    let handler = &LevelsRpc::put;
+    if let Some((since, sent, here)) = section.mismatch(handler) {
+        let group = section.get(since).expect("a mismatch is of a level sent");
+        assert_eq!(group.code().unwrap_or(0), sent);
+        assert_ne!(Some(here), group.code());
     }
+    levels(&Bincode, &section);
+    levels(&StructPack::default(), &section);
+}
+
+fn levels<C: Codec>(codec: &C, section: &ExtSection<'_>) {
+    let handler = &LevelsRpc::put;
+    let one: Result<(Option<String>,), _> = ext_section::decode_level(codec, handler, 1, section);
+    let two: Result<(Vec<u64>, Option<u32>), _> = ext_section::decode_level(codec, handler, 2, section);
+    // A level not sent defaults; one the handler does not have is an error.
+    if section.get(1).is_none() {
+        assert_eq!(one.expect("a level not sent defaults"), (None,));
+    }
+    if section.get(2).is_none() {
+        assert_eq!(two.expect("a level not sent defaults"), (Vec::new(), None));
+    }
+    let three: Result<(u8,), _> = ext_section::decode_level(codec, handler, 3, section);
+    assert!(three.is_err(), "the handler has no level 3");
+}
+
+/// Shapes of every kind struct_pack writes, for [`struct_pack`].
+#[derive(Serialize, Deserialize, Wire, Debug, PartialEq)]
+pub enum Expr {
+    Lit(i64),
+    Neg(Box<Expr>),
+    Add(Box<Expr>, Box<Expr>),
+    Named { name: String, kids: Vec<Expr> },
+    Nothing,
+}
+
+/// A C-like enum: its integer on the wire, as C++ enums are.
+#[derive(Wire, Clone, Copy, Debug, PartialEq)]
+#[wire(c_enum)]
+#[repr(i16)]
+pub enum Color {
+    Red = 0,
+    Green = 7,
+    Blue = -3,
+}
+
+/// A trivially copyable struct: C layout, with padding.
+#[derive(Serialize, Deserialize, Wire, Debug, PartialEq)]
+#[wire(trivial)]
+pub struct Pod {
+    pub a: u8,
+    pub b: u64,
+    pub color: Color,
+}
+
+/// Arguments of a handler of three, as a tuple.
+pub type Args = (u32, Option<String>, Vec<u8>);
+
+/// Reads `data` as a `T`, and `data` after `T`'s code (with and without
+/// the metainfo flag, so the fuzzer need not guess 32 bits to get past the
+/// head): refused or accepted, never a panic.
+fn read_as<T: Serialize + DeserializeOwned + Wire>(data: &[u8]) {
+    read_one::<T>(data);
+    for code in [T::CODE, T::CODE | 1] {
+        read_one::<T>(&[&code.to_le_bytes()[..], data].concat());
+    }
+}
+
+/// An accepted value writes (in both forms) bytes that read back as the
+/// same value.
+fn read_one<T: Serialize + DeserializeOwned + Wire>(data: &[u8]) {
+    let Ok(value) = from_slice::<T>(data) else { return };
+    let release = to_vec(&value).expect("a value read writes");
+    let debug = to_vec_with_literal(&value).expect("a value read writes with its literal");
+    for bytes in [&release, &debug] {
+        let back: T = from_slice(bytes).expect("what was written reads");
+        assert_eq!(to_vec(&back).unwrap(), release, "the value changed through its bytes");
+    }
+}
+
+/// struct_pack's reader (`wire_core::codec::struct_pack::from_slice`) on
+/// arbitrary bytes, as several types: strings and containers with sizes of
+/// any width, options, `expected`, variants, a recursive enum, a C-like
+/// enum and a trivially copyable struct with padding; the payload head
+/// (code, metainfo, compatible-fields length, literal) first.
+pub fn struct_pack(data: &[u8]) {
+    read_as::<String>(data);
+    read_as::<Vec<u8>>(data);
+    read_as::<Args>(data);
+    read_as::<BTreeMap<String, Vec<u64>>>(data);
+    read_as::<Result<u64, String>>(data);
+    read_as::<Option<Option<bool>>>(data);
+    read_as::<Vec<Expr>>(data);
+    read_as::<Expr>(data);
+    read_as::<(Pod, [u16; 3], char)>(data);
+    read_as::<Vec<()>>(data);
+    read_as::<(u16, String)>(data);
 }

@@ -48,3 +48,8 @@ fn contract_corpus() {
 fn ext_corpus() {
     replay("fuzz_ext", targets::ext);
 }
+
+#[test]
+fn struct_pack_corpus() {
+    replay("fuzz_struct_pack", targets::struct_pack);
+}

@@ -1,6 +1,6 @@
 //! A bounded loopback load test: one v1 master server, 64 concurrent
-//! clients (each its own TCP `Connection`, on its own task) making 1,000
-//! calls each. Every reply is checked against a value derived from the
+//! clients (each its own TCP connection, a `net::Client`, on its own task)
+//! making 1,000 calls each. Every reply is checked against a value derived from the
 //! request, and the calls are counted on both sides: all 64,000 must come
 //! back correct, none lost. Prints the measured throughput (`--nocapture`).
 
@@ -12,9 +12,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use support::net::{Hooked, Running};
 use wire_core::Handler;
-use wire_core::codec::{Bincode, Codec};
-use wire_core::protocol::handshake::ServiceReady;
-use wire_core::rpc::net::Connection;
+use wire_core::rpc::net::Client;
 
 const CLIENTS: u64 = 64;
 const CALLS_PER_CLIENT: u64 = 1_000;
@@ -67,9 +65,8 @@ struct Report {
 /// Client `c`: connect, wait for the start signal, make exactly
 /// `CALLS_PER_CLIENT` calls, checking every reply.
 async fn client(c: u64, addr: std::net::SocketAddr, start: Arc<tokio::sync::Barrier>) -> Report {
-    let local = ServiceReady::new(Bincode::NAME, BUILD, MasterServiceRpc::HANDLERS.iter().copied());
-    let conn = Connection::connect(addr, Bincode, local).await.expect("connect");
-    assert_eq!(conn.compat(), wire_core::protocol::handshake::Compat::Identical);
+    let conn = Client::builder().calls(MasterServiceRpc::HANDLERS).connect(addr).await.expect("connect");
+    assert!(conn.verdict().starts_with("IDENTICAL"), "{}", conn.verdict());
     let master = MasterServiceClient::new(conn);
     let me = ClientId([c, c]);
     let key = |k: u64| format!("client-{c:02}/object-{k:04}");
@@ -155,7 +152,7 @@ async fn sixty_four_clients_times_a_thousand_calls() {
     let total = CLIENTS * CALLS_PER_CLIENT;
     assert_eq!(correct, total, "every call returned the right reply");
     assert_eq!(served.load(Ordering::Relaxed), total, "the server ran every call exactly once");
-    running.assert_no_connection_errors();
+    running.assert_nothing_reported();
     drop(running);
 
     latencies.sort_unstable();

@@ -6,11 +6,12 @@ use wire_core::Handler;
 use wire_core::codec::{Bincode, Codec};
 use wire_core::protocol::handshake::{Compat, MethodStatus, Partial, ServiceReady};
 use wire_core::rpc::Server;
-use wire_core::rpc::net::Connection;
+use wire_core::rpc::net::Client;
 
-/// The handshake of a client that calls `handlers`.
-pub fn ready(build: &str, handlers: &[&'static Handler]) -> ServiceReady {
-    ServiceReady::new(Bincode::NAME, build, handlers.iter().copied())
+/// The handshake a client that calls `handlers` sends (`net::Client` sends
+/// no build string).
+pub fn ready(handlers: &[&'static Handler]) -> ServiceReady {
+    ServiceReady::new(Bincode::NAME, "", handlers.iter().copied())
 }
 
 fn by_id(handlers: &[&'static Handler]) -> HashMap<u32, &'static Handler> {
@@ -93,25 +94,29 @@ pub struct Mixed {
     pub extended: Vec<(&'static str, MethodStatus)>,
 }
 
-/// Checks `conn.compat()` (the client's view) against `expect` (`None`:
+/// Checks the client's verdict (`client.verdict()`, the text of its check
+/// of the table it sent against the server's) against `expect` (`None`:
 /// identical contracts; else the blocked outgoing list and the peer-only
 /// incoming names, spelled out from the crates' consts by the caller), and
 /// both the client's and the server's view against what the two handler
 /// tables imply.
 pub fn check_handshake(
-    conn: &Connection<Bincode>,
+    client: &Client<Bincode>,
     server: &Server<Bincode>,
     client_handlers: &[&'static Handler],
     server_handlers: &[&'static Handler],
     server_build: &str,
     expect: Option<Mixed>,
 ) {
-    assert_eq!(conn.peer().build, server_build);
-    assert_eq!(conn.peer().codec, Bincode::NAME);
-    assert_eq!(conn.peer(), server.ready(), "the client got the server's handshake verbatim");
-    assert_eq!(conn.peer().methods.len(), server_handlers.len());
-    assert_eq!(conn.local().digest == conn.peer().digest, expect.is_none());
-    let compat = conn.compat();
+    let peer = client.peer_contract().expect("a wire-contracts server tells its contract");
+    assert_eq!(peer.build, server_build);
+    assert_eq!(peer.codec, Bincode::NAME);
+    assert_eq!(*peer, *server.ready(), "the client got the server's handshake verbatim");
+    assert_eq!(peer.methods.len(), server_handlers.len());
+    let local = ready(client_handlers);
+    assert_eq!(local.digest == peer.digest, expect.is_none());
+    let compat = local.check(&peer);
+    assert_eq!(client.verdict(), compat.to_string(), "the client's verdict is its table checked against the server's");
     match (&compat, &expect) {
         (Compat::Identical, None) => {}
         (Compat::Partial(p), Some(Mixed { blocked, missing_here, extended })) => {
@@ -129,10 +134,8 @@ pub fn check_handshake(
         }
         _ => panic!("unexpected verdict (expected {expect:?}):\n{compat}"),
     }
-    let views = [
-        (compat, client_handlers, server_handlers),
-        (server.ready().check(conn.local()), server_handlers, client_handlers),
-    ];
+    let views =
+        [(compat, client_handlers, server_handlers), (server.ready().check(&local), server_handlers, client_handlers)];
     for (compat, here, peer) in views {
         if expect.is_none() {
             assert_eq!(compat, Compat::Identical, "{compat}");

@@ -18,7 +18,7 @@ use v1::{ClientId, ErrorCode, PingResponse, Replica, ReplicaType, ReplicateConfi
 use wire_core::Handler;
 use wire_core::codec::Bincode;
 use wire_core::rpc::CallError;
-use wire_core::rpc::net::Connection;
+use wire_core::rpc::net::Client;
 
 use super::support::net::Running;
 
@@ -53,8 +53,8 @@ pub trait Version {
     type Client: Master;
     /// A server of this version on a loopback port, and the store it serves.
     async fn serve() -> (Running, Arc<Self::Store>);
-    /// A client of this version over `conn`.
-    fn client(conn: Connection<Bincode>) -> Self::Client;
+    /// A client of this version over `client`.
+    fn client(client: Client<Bincode>) -> Self::Client;
 }
 
 /// A client of one version, in v1's value types.
@@ -99,19 +99,19 @@ macro_rules! version {
             const HANDLERS: &'static [&'static Handler] = $v::MasterServiceRpc::HANDLERS;
             const PUT_END: &'static Handler = &$v::MasterServiceRpc::put_end;
             type Store = $v::MemoryMaster;
-            type Client = $v::MasterServiceClient<Connection<Bincode>>;
+            type Client = $v::MasterServiceClient<Client<Bincode>>;
 
             async fn serve() -> (Running, Arc<$v::MemoryMaster>) {
                 let store = Arc::new($v::MemoryMaster::new());
                 (Running::start($v::BUILD, $v::MasterServiceServer(Arc::clone(&store))).await, store)
             }
 
-            fn client(conn: Connection<Bincode>) -> Self::Client {
-                $v::MasterServiceClient::new(conn)
+            fn client(client: Client<Bincode>) -> Self::Client {
+                $v::MasterServiceClient::new(client)
             }
         }
 
-        impl Master for $v::MasterServiceClient<Connection<Bincode>> {
+        impl Master for $v::MasterServiceClient<Client<Bincode>> {
             async fn exist_key(&self, key: String) -> Reply<Result<bool, ErrorCode>> {
                 cast_reply($v::MasterServiceClient::exist_key(self, key).await)
             }

@@ -14,8 +14,11 @@ mod support;
 use md5::{Digest, Md5 as Oracle};
 use support::handler::handler;
 use wire_core::Handler;
+use wire_core::protocol::frame::DEFAULT_MAX_FRAME;
 use wire_core::protocol::handshake::MethodStatus as Status;
-use wire_core::protocol::handshake::{Compat, ExtLevel, HANDSHAKE_VERSION, Method, ServiceReady, Verdict};
+use wire_core::protocol::handshake::{
+    Compat, ExtLevel, FUNCTION_ID, HANDSHAKE_VERSION, Method, NAME, ServiceReady, Verdict,
+};
 
 /// Two methods whose id order (zeta first) differs from their name order
 /// (alpha first): the encoding sorts by id, the digest listing by name.
@@ -36,14 +39,16 @@ fn encoding_is_pinned_byte_for_byte() {
     let mut expected: Vec<u8> = Vec::new();
     // magic: 4 bytes "WSRD"
     expected.extend_from_slice(b"WSRD");
-    // version: u16 LE = 1
-    expected.extend_from_slice(&[0x01, 0x00]);
+    // version: u16 LE = 2
+    expected.extend_from_slice(&[0x02, 0x00]);
     // codec: u8 length, then UTF-8
     expected.push(8);
     expected.extend_from_slice(b"bincode1");
     // digest: 16 bytes, MD5 of
     // "Svc::alpha\ta0b0c0d0\tdeadbeee\tcafebabe\t0\nSvc::zeta\t11223344\t0a0b0c0e\t00000002\t0\n"
     expected.extend_from_slice(&PAIR_DIGEST);
+    // max_frame: u32 LE, the default 16 MiB
+    expected.extend_from_slice(&[0x00, 0x00, 0x00, 0x01]);
     // build: u16 LE length, then UTF-8
     expected.extend_from_slice(&[0x02, 0x00]);
     expected.extend_from_slice(b"v1");
@@ -68,8 +73,29 @@ fn encoding_is_pinned_byte_for_byte() {
     let ready = pair_ready();
     assert_eq!(ready.version, HANDSHAKE_VERSION);
     assert_eq!(ready.digest, PAIR_DIGEST);
+    assert_eq!(ready.max_frame, DEFAULT_MAX_FRAME);
     assert_eq!(ready.encode(), expected);
     assert_eq!(ServiceReady::decode(&expected).unwrap(), ready);
+}
+
+/// The frame limit travels after the digest; it is not part of the digest.
+#[test]
+fn max_frame_is_carried_and_not_digested() {
+    let ready = pair_ready().with_max_frame(0x0102_0304);
+    let bytes = ready.encode();
+    let at = 4 + 2 + 1 + b"bincode1".len() + 16;
+    assert_eq!(bytes[at..at + 4], [0x04, 0x03, 0x02, 0x01]);
+    assert_eq!(ServiceReady::decode(&bytes).unwrap().max_frame, 0x0102_0304);
+    assert_eq!(ready.digest, PAIR_DIGEST);
+    assert_eq!(ready.check(&pair_ready()), Compat::Identical, "limits are not compared");
+}
+
+/// The handshake is a call of a reserved handler: its id is that of its name.
+#[test]
+fn the_reserved_handler_is_named_and_hashed_like_any_other() {
+    assert_eq!(NAME, "wire_contracts::ServiceReady");
+    assert_eq!(FUNCTION_ID, wire_core::function_id(NAME));
+    assert_eq!(FUNCTION_ID, u32::from_be_bytes(Oracle::digest(NAME.as_bytes())[..4].try_into().unwrap()));
 }
 
 #[test]
@@ -82,16 +108,18 @@ fn extension_levels_follow_the_return_code() {
         name: "é".into(),
     };
     let ready = ServiceReady {
-        version: 1,
+        version: HANDSHAKE_VERSION,
         codec: String::new(),
         digest: ServiceReady::digest_of(&[method()]),
+        max_frame: 0,
         build: String::new(),
         methods: vec![method()],
     };
     let mut expected = b"WSRD".to_vec();
-    expected.extend_from_slice(&[1, 0]); // version
+    expected.extend_from_slice(&[2, 0]); // version
     expected.push(0); // empty codec
     expected.extend_from_slice(&ready.digest); // digest of the table (checked on decode)
+    expected.extend_from_slice(&[0, 0, 0, 0]); // max_frame 0
     expected.extend_from_slice(&[0, 0]); // empty build
     expected.extend_from_slice(&[1, 0, 0, 0]); // one method
     expected.extend_from_slice(&[1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0]); // id, args, ret
@@ -116,9 +144,10 @@ fn extension_levels_must_ascend_from_one() {
             name: "S::m".into(),
         };
         let ready = ServiceReady {
-            version: 1,
+            version: HANDSHAKE_VERSION,
             codec: String::new(),
             digest: ServiceReady::digest_of(std::slice::from_ref(&method)),
+            max_frame: DEFAULT_MAX_FRAME,
             build: String::new(),
             methods: vec![method],
         };
@@ -196,9 +225,10 @@ fn decode_inverts_encode() {
         ServiceReady::new("bincode1", "", []),
         ServiceReady::new("postcard1", "build 42 — ünïcode", &pair()),
         ServiceReady {
-            version: 1,
+            version: HANDSHAKE_VERSION,
             codec: "x".repeat(255),
             digest: [7; 16],
+            max_frame: u32::MAX,
             build: "b".repeat(1000),
             methods: (0..50)
                 .map(|i| Method {
@@ -223,9 +253,10 @@ fn decode_inverts_encode() {
 #[test]
 fn over_long_strings_are_clipped_to_valid_utf8() {
     let ready = ServiceReady {
-        version: 1,
+        version: HANDSHAKE_VERSION,
         codec: "é".repeat(200), // 400 bytes for a u8 length
         digest: [0; 16],
+        max_frame: 1,
         build: "é".repeat(40_000), // 80,000 bytes for a u16 length
         methods: vec![Method {
             function_id: 1,
@@ -376,17 +407,24 @@ fn check_incompatible_on_version_and_codec() {
     let here = pair_ready();
 
     let mut newer = pair_ready();
-    newer.version = 2;
+    newer.version = 3;
     let Compat::Incompatible(why) = here.check(&newer) else { panic!("expected Incompatible") };
-    assert_eq!(why, "handshake version 1 here, 2 on the peer");
-    assert!(here.check(&newer).to_string().starts_with("INCOMPATIBLE: handshake version 1 here, 2 on the peer"));
+    assert_eq!(why, "handshake version 2 here, 3 on the peer");
+    assert!(here.check(&newer).to_string().starts_with("INCOMPATIBLE: handshake version 2 here, 3 on the peer"));
 
-    // A future version's message decodes as far as its version, whatever follows.
+    // Another version's message (version 1, without max_frame, or a future
+    // one) decodes as far as its version, whatever follows.
+    for version in [1u16, 3] {
+        let mut other = b"WSRD".to_vec();
+        other.extend_from_slice(&version.to_le_bytes());
+        other.extend_from_slice(b"a layout this build does not read");
+        let other = ServiceReady::decode(&other).unwrap();
+        assert_eq!(other.version, version);
+        assert!(matches!(here.check(&other), Compat::Incompatible(_)));
+    }
     let mut future = b"WSRD".to_vec();
-    future.extend_from_slice(&2u16.to_le_bytes());
-    future.extend_from_slice(b"a layout this build does not know");
+    future.extend_from_slice(&3u16.to_le_bytes());
     let future = ServiceReady::decode(&future).unwrap();
-    assert_eq!(future.version, 2);
     assert!(matches!(here.check(&future), Compat::Incompatible(_)));
     assert!(matches!(future.check(&here), Compat::Incompatible(_)));
 

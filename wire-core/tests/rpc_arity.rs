@@ -6,7 +6,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use std::sync::Arc;
-use wire_core::codec::Bincode;
+use wire_core::codec::{Bincode, StructPack};
 use wire_core::rpc::{Local, Server};
 use wire_core::wire_rpc;
 
@@ -53,10 +53,8 @@ impl Arity for Echo {
     }
 }
 
-#[tokio::test]
-async fn every_arity_reaches_the_method_with_its_arguments_in_order() {
-    let server = Arc::new(Server::new(Bincode).serve(ArityServer::new(Echo)).unwrap());
-    let client = ArityClient::new(Local::new(server));
+/// Every method through `client`, checking the arguments come back in order.
+async fn every_arity<T: wire_core::rpc::Transport>(client: ArityClient<T>) {
     assert_eq!(client.zero().await.unwrap(), Vec::<u32>::new());
     assert_eq!(client.one(1).await.unwrap(), [1]);
     assert_eq!(client.six(1, 2, 3, 4, 5, 6).await.unwrap(), [1, 2, 3, 4, 5, 6]);
@@ -64,4 +62,20 @@ async fn every_arity_reaches_the_method_with_its_arguments_in_order() {
     assert_eq!(client.three_async(1, "b".into(), 3).await.unwrap(), (1, "b".to_owned(), 3));
     assert_eq!(client.eight_async(1, 2, 3, 4, 5, 6, 7, 8).await.unwrap(), [1, 2, 3, 4, 5, 6, 7, 8]);
     assert_eq!(client.with_cfg(1, 2).await.unwrap(), [1, 2]);
+}
+
+#[tokio::test]
+async fn every_arity_reaches_the_method_with_its_arguments_in_order() {
+    let server = Arc::new(Server::new(Bincode).add_service(ArityServer::new(Echo)).unwrap());
+    every_arity(ArityClient::new(Local::new(server))).await;
+}
+
+/// The same through struct_pack, whose payload of several arguments is
+/// their tuple's and of none is empty (as coro_rpc writes them).
+#[tokio::test]
+async fn every_arity_over_struct_pack() {
+    let server = Arc::new(Server::new(StructPack::default()).add_service(ArityServer::new(Echo)).unwrap());
+    every_arity(ArityClient::new(Local::new(server))).await;
+    let server = Arc::new(Server::new(StructPack::with_literal()).add_service(ArityServer::new(Echo)).unwrap());
+    every_arity(ArityClient::new(Local::new(server))).await;
 }

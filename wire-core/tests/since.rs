@@ -3,12 +3,12 @@
 //! Three versions of one service talk to each other over `rpc::Local`.
 
 use std::sync::Arc;
-use wire_core::codec::Bincode;
-use wire_core::protocol::ext::{ExtSection, ExtWriter};
+use wire_core::codec::{Bincode, Codec, Payload, StructPack};
+use wire_core::protocol::ext::{ExtSection, ExtWriter, write_group};
 use wire_core::protocol::frame::{RequestHeader, Status};
 use wire_core::protocol::handshake::{Compat, MethodStatus, ServiceReady};
-use wire_core::rpc::{CallError, Local, Server};
-use wire_core::{Wire, wire_rpc};
+use wire_core::rpc::{CallError, Incoming, Local, Reply, Server};
+use wire_core::{Handler, Wire, wire_rpc};
 
 /// Release 1.
 #[wire_rpc]
@@ -74,7 +74,20 @@ impl StoreV3 for V3 {
 }
 
 fn local<S: wire_core::rpc::Service<Bincode>>(service: S) -> Local<Bincode> {
-    Local::new(Arc::new(Server::new(Bincode).serve(service).unwrap()))
+    Local::new(Arc::new(Server::new(Bincode).add_service(service).unwrap()))
+}
+
+/// A call of `handler` as a server reads it off a frame.
+async fn handle<C: Codec>(server: &Server<C>, handler: &Handler, body: &[u8], attachment: &[u8]) -> Reply {
+    let header = RequestHeader {
+        serialize_type: C::SERIALIZE_TYPE,
+        msg_type: 0,
+        seq: 1,
+        function_id: handler.function_id,
+        body_len: body.len() as u32,
+        attachment_len: attachment.len() as u32,
+    };
+    server.handle(Incoming { header, body, attachment }).await
 }
 
 #[test]
@@ -100,6 +113,21 @@ async fn a_new_client_calls_a_new_server_with_every_level() {
     assert_eq!(reply, r#"v3 k=[1] tenant=Some("acme") shard=7 tags=Some(["a"])"#);
 }
 
+/// struct_pack (a C++ peer's codec) carries the levels the same way: each
+/// group's payload is struct_pack's, starting with the level's code.
+#[tokio::test]
+async fn extension_levels_over_struct_pack() {
+    for codec in [StructPack::default(), StructPack::with_literal()] {
+        let server = Arc::new(Server::new(codec).add_service(StoreV3Server::new(V3)).unwrap());
+        let client = StoreV3Client::new(Local::new(server));
+        let reply = client.put("k".into(), vec![1], Some("acme".into()), 7, Some(vec!["a".into()])).await.unwrap();
+        assert_eq!(reply, r#"v3 k=[1] tenant=Some("acme") shard=7 tags=Some(["a"])"#);
+        let old = Arc::new(Server::new(codec).add_service(StoreV1Server::new(V1)).unwrap());
+        let client = StoreV3Client::new(Local::new(old));
+        assert_eq!(client.put("k".into(), vec![2], None, 1, None).await.unwrap(), "v1 k=[2]");
+    }
+}
+
 #[tokio::test]
 async fn an_old_server_skips_the_extension_section() {
     let client = StoreV3Client::new(local(StoreV1Server::new(V1)));
@@ -118,17 +146,17 @@ async fn a_new_server_defaults_what_an_old_client_does_not_send() {
 #[tokio::test]
 async fn a_server_skips_levels_it_does_not_know_and_defaults_missing_ones() {
     // Only level 3 sent (hand-written), plus a level 9 nobody knows.
-    let server = Server::new(Bincode).serve(StoreV3Server::new(V3)).unwrap();
+    let server = Server::new(Bincode).add_service(StoreV3Server::new(V3)).unwrap();
     let handler = &StoreV3Rpc::put;
-    let body = bincode::serialize(&("k".to_owned(), vec![5u8])).unwrap();
+    let mut body = Vec::new();
+    Bincode.encode(&("k".to_owned(), vec![5u8]), Payload::args(handler), &mut body).unwrap();
     let mut ext = ExtWriter::new(&Bincode, handler);
     ext.level(3, &(9u32, Some(vec!["t".to_owned()])));
     let mut ext = ext.finish().unwrap();
-    wire_core::protocol::ext::write_group(&mut ext, 9, 0xdead_beef, b"whatever a future release sends");
-    let header = RequestHeader::call(handler, body.len() as u32, ext.len() as u32);
-    let (reply, body) = server.handle(&header, &body, &ext).await;
-    assert_eq!(reply.status, Status::Ok, "{}", String::from_utf8_lossy(&body));
-    let text: String = bincode::deserialize(&body).unwrap();
+    write_group(&mut ext, 9, b"whatever a future release sends");
+    let reply = handle(&server, handler, &body, &ext).await;
+    assert_eq!(reply.status, Status::OK, "{}", reply.message());
+    let text: String = Bincode.decode(&reply.body, Payload::returns(handler)).unwrap();
     assert_eq!(text, r#"v3 k=[5] tenant=None shard=9 tags=Some(["t"])"#);
 }
 
@@ -136,8 +164,7 @@ async fn a_server_skips_levels_it_does_not_know_and_defaults_missing_ones() {
 async fn a_changed_level_is_refused_naming_the_level_and_both_codes() {
     let client = StoreBadLevelClient::new(local(StoreV3Server::new(V3)));
     let err = client.put("k".into(), vec![], Some(5)).await.unwrap_err();
-    let CallError::InvalidExtension { handler, message } = &err else { panic!("{err}") };
-    assert_eq!(handler, "Store::put");
+    let CallError::InvalidArguments { handler: "Store::put", message, .. } = &err else { panic!("{err}") };
     let (sent, here) = (StoreBadLevelRpc::put.ext[0].code, StoreV3Rpc::put.ext[0].code);
     assert!(message.contains("extension level 2"), "{message}");
     assert!(message.contains(&format!("{sent:#010x}")) && message.contains(&format!("{here:#010x}")), "{message}");
@@ -147,16 +174,27 @@ async fn a_changed_level_is_refused_naming_the_level_and_both_codes() {
 
 #[tokio::test]
 async fn a_malformed_section_is_refused_before_decoding() {
-    let server = Server::new(Bincode).serve(StoreV3Server::new(V3)).unwrap();
+    let server = Server::new(Bincode).add_service(StoreV3Server::new(V3)).unwrap();
     let handler = &StoreV3Rpc::put;
-    let body = bincode::serialize(&("k".to_owned(), Vec::<u8>::new())).unwrap();
-    for ext in [&[2u8, 0, 0][..], &[0, 0, 0, 0, 0, 0, 0, 0, 0, 0][..]] {
-        let header = RequestHeader::call(handler, body.len() as u32, ext.len() as u32);
-        let (reply, message) = server.handle(&header, &body, ext).await;
-        assert_eq!(reply.status, Status::InvalidExtension);
-        let message = String::from_utf8(message).unwrap();
-        assert!(message.starts_with("`Store::put`: extension"), "{message}");
+    let mut body = Vec::new();
+    Bincode.encode(&("k".to_owned(), Vec::<u8>::new()), Payload::args(handler), &mut body).unwrap();
+    let cases: [(&[u8], &str); 2] = [
+        (&[2, 0, 0], "extension section truncated at byte 0: group needs 6 bytes, 3 left"),
+        (&[0; 10], "extension group at byte 0 has level 0 (levels start at 1)"),
+    ];
+    for (ext, why) in cases {
+        let reply = handle(&server, handler, &body, ext).await;
+        assert_eq!(reply.status, Status::INVALID_ARGUMENTS);
+        assert_eq!(reply.message(), format!("`Store::put`: {why}"));
     }
+    // A level the handler knows whose payload is not its parameters: refused
+    // by its code (its low bit, struct_pack's metainfo flag, aside), before
+    // its bytes are read.
+    let mut ext = Vec::new();
+    write_group(&mut ext, 2, &[0xFF; 7]);
+    let reply = handle(&server, handler, &body, &ext).await;
+    assert_eq!(reply.status, Status::INVALID_ARGUMENTS);
+    assert!(reply.message().contains("extension level 2 code 0xfffffffe from the caller"), "{}", reply.message());
 }
 
 #[test]
@@ -192,16 +230,19 @@ fn the_handshake_blocks_a_changed_level() {
 #[test]
 fn sections_round_trip_and_reject_disorder() {
     let mut bytes = Vec::new();
-    wire_core::protocol::ext::write_group(&mut bytes, 2, 1, b"ab");
-    wire_core::protocol::ext::write_group(&mut bytes, 5, 2, b"");
+    write_group(&mut bytes, 2, &[0x78, 0x56, 0x34, 0x12, b'a', b'b']);
+    write_group(&mut bytes, 5, b"");
     let section = ExtSection::parse(&bytes).unwrap();
     assert_eq!(section.groups().len(), 2);
     assert_eq!(section.encode(), bytes);
+    // A group's code is the one its payload starts with; an empty payload has none.
+    assert_eq!(section.get(2).unwrap().code(), Some(0x1234_5678));
+    assert_eq!(section.get(5).unwrap().code(), None);
     let mut disorder = Vec::new();
-    wire_core::protocol::ext::write_group(&mut disorder, 5, 2, b"");
-    wire_core::protocol::ext::write_group(&mut disorder, 5, 2, b"");
+    write_group(&mut disorder, 5, b"");
+    write_group(&mut disorder, 5, b"");
     let err = ExtSection::parse(&disorder).unwrap_err();
-    assert_eq!(err.to_string(), "extension group at byte 10: level 5 after level 5 (must ascend)");
+    assert_eq!(err.to_string(), "extension group at byte 6: level 5 after level 5 (must ascend)");
 }
 
 mod with_cfg {

@@ -250,7 +250,7 @@ pub fn split_request(frame: &[u8], max: u32) -> Result<(RequestHeader, &[u8], &[
         .first_chunk::<REQUEST_HEADER_LEN>()
         .ok_or(FrameError::Truncated { needed: REQUEST_HEADER_LEN as u64, got: frame.len() as u64 })?;
     let h = RequestHeader::decode(head, max)?;
-    let (body, attachment) = split(&frame[REQUEST_HEADER_LEN..], h.body_len, h.attachment_len)?;
+    let (body, attachment) = split(frame, REQUEST_HEADER_LEN, h.body_len, h.attachment_len)?;
     Ok((h, body, attachment))
 }
 
@@ -260,17 +260,19 @@ pub fn split_response(frame: &[u8], max: u32) -> Result<(ResponseHeader, &[u8], 
         .first_chunk::<RESPONSE_HEADER_LEN>()
         .ok_or(FrameError::Truncated { needed: RESPONSE_HEADER_LEN as u64, got: frame.len() as u64 })?;
     let h = ResponseHeader::decode(head, max)?;
-    let (body, attachment) = split(&frame[RESPONSE_HEADER_LEN..], h.body_len, h.attachment_len)?;
+    let (body, attachment) = split(frame, RESPONSE_HEADER_LEN, h.body_len, h.attachment_len)?;
     Ok((h, body, attachment))
 }
 
-fn split(rest: &[u8], body_len: u32, attachment_len: u32) -> Result<(&[u8], &[u8]), FrameError> {
-    let (body_len, attachment_len) = (body_len as usize, attachment_len as usize);
-    if rest.len() < body_len + attachment_len {
-        return Err(FrameError::Truncated { needed: (body_len + attachment_len) as u64, got: rest.len() as u64 });
+/// Body and attachment after a header of `head` bytes; a frame shorter than
+/// the header announces is `Truncated`, counted in whole-frame bytes.
+fn split(frame: &[u8], head: usize, body_len: u32, attachment_len: u32) -> Result<(&[u8], &[u8]), FrameError> {
+    let needed = head as u64 + u64::from(body_len) + u64::from(attachment_len);
+    if (frame.len() as u64) < needed {
+        return Err(FrameError::Truncated { needed, got: frame.len() as u64 });
     }
-    let (body, rest) = rest.split_at(body_len);
-    Ok((body, &rest[..attachment_len]))
+    let (body, rest) = frame[head..].split_at(body_len as usize);
+    Ok((body, &rest[..attachment_len as usize]))
 }
 
 /// The type-code a payload starts with (its low bit, struct_pack's "metainfo

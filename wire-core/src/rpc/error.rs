@@ -104,12 +104,14 @@ impl fmt::Display for CallError {
             CallError::FunctionNotRegistered { handler, function_id } => {
                 write!(f, "FunctionNotRegistered: the peer has no `{handler}` (function id {function_id:#010x})")
             }
-            CallError::InvalidArguments { handler, caller, server: Some(server), message } => write!(
-                f,
-                "InvalidArguments: `{handler}` args code {caller:#010x} here, {server:#010x} on the server: \
+            CallError::InvalidArguments { handler, caller, server: Some(server), message } if server != caller => {
+                write!(
+                    f,
+                    "InvalidArguments: `{handler}` args code {caller:#010x} here, {server:#010x} on the server: \
                  the argument layouts differ, nothing was decoded ({message})"
-            ),
-            CallError::InvalidArguments { handler, caller, server: None, message } => write!(
+                )
+            }
+            CallError::InvalidArguments { handler, caller, message, .. } => write!(
                 f,
                 "InvalidArguments: `{handler}` args code {caller:#010x} here: the server refused it: {message}"
             ),

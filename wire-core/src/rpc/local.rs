@@ -66,7 +66,14 @@ impl<C: Codec> Transport for Local<C> {
         Some(Arc::new(self.server.ready().clone()))
     }
 
-    async fn send(&self, _handler: &'static Handler, request: Outgoing) -> Result<Reply, CallError> {
+    /// Fails with `FrameTooLarge` before framing a request larger than the
+    /// server accepts, as a connection's client does.
+    async fn send(&self, handler: &'static Handler, request: Outgoing) -> Result<Reply, CallError> {
+        let size = (request.body.len() + request.attachment.len()) as u64;
+        let limit = self.server.max_frame();
+        if size > u64::from(limit) {
+            return Err(CallError::FrameTooLarge { handler: handler.name, size, limit });
+        }
         let header = RequestHeader {
             serialize_type: C::SERIALIZE_TYPE,
             msg_type: 0,

@@ -137,7 +137,8 @@ impl<C: Codec> Server<C> {
     ///   panicked or its value did not encode, or `MessageTooLarge` if the
     ///   value exceeds the frame limit.
     ///
-    /// Extension levels the handler does not know are skipped.
+    /// Extension levels the handler does not know are skipped; the
+    /// attachment of a call of a handler without levels is not read.
     pub async fn handle(&self, call: Incoming<'_>) -> Reply {
         // The handshake's body is its own encoding, whatever the codec: a
         // peer learns this server's codec from the answer.
@@ -179,9 +180,15 @@ impl<C: Codec> Server<C> {
                 ),
             );
         }
-        let section = match ExtSection::parse(call.attachment) {
-            Ok(section) => section,
-            Err(e) => return Reply::error(Status::INVALID_ARGUMENTS, format!("`{}`: {e}", handler.name)),
+        // A handler without extension levels does not read the attachment: a
+        // C++ coro_rpc client may send one of its own (C++ leaves it to the handler).
+        let section = if handler.ext.is_empty() {
+            ExtSection::default()
+        } else {
+            match ExtSection::parse(call.attachment) {
+                Ok(section) => section,
+                Err(e) => return Reply::error(Status::INVALID_ARGUMENTS, format!("`{}`: {e}", handler.name)),
+            }
         };
         if let Some((since, sent, here)) = section.mismatch(handler) {
             return Reply::error(

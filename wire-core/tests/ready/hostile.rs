@@ -6,7 +6,8 @@ use super::support;
 use super::support::handler::handler;
 use proptest::prelude::*;
 use std::time::{Duration, Instant};
-use wire_core::protocol::handshake::{HANDSHAKE_VERSION, Method, ServiceReady};
+use wire_core::protocol::frame::{DEFAULT_MAX_FRAME, RequestHeader};
+use wire_core::protocol::handshake::{FUNCTION_ID, HANDSHAKE_VERSION, Method, ServiceReady};
 
 /// A valid message with something in every field.
 fn rich() -> Vec<u8> {
@@ -21,10 +22,11 @@ fn rich() -> Vec<u8> {
 /// The header up to and including the method count.
 fn header(count: u32) -> Vec<u8> {
     let mut b = b"WSRD".to_vec();
-    b.extend_from_slice(&1u16.to_le_bytes());
+    b.extend_from_slice(&HANDSHAKE_VERSION.to_le_bytes());
     b.push(8);
     b.extend_from_slice(b"bincode1");
     b.extend_from_slice(&[0; 16]);
+    b.extend_from_slice(&DEFAULT_MAX_FRAME.to_le_bytes());
     b.extend_from_slice(&0u16.to_le_bytes());
     b.extend_from_slice(&count.to_le_bytes());
     b
@@ -63,7 +65,15 @@ fn bad_magic() {
     assert_eq!(err(&bytes), "invalid ServiceReady: bad magic: not a ServiceReady message");
     assert!(err(b"").contains("truncated"));
     // A frame header is not a ServiceReady.
-    assert!(err(b"WR\x01\x01\0\0\0\0").contains("bad magic"));
+    let header = RequestHeader {
+        serialize_type: 0,
+        msg_type: 0,
+        seq: 1,
+        function_id: FUNCTION_ID,
+        body_len: 0,
+        attachment_len: 0,
+    };
+    assert!(err(&header.encode()).contains("bad magic"));
 }
 
 #[test]
@@ -74,7 +84,7 @@ fn a_count_the_input_cannot_hold_is_refused_without_allocating() {
     let (result, largest) = support::largest_allocation(|| ServiceReady::decode(&bytes));
     let took = start.elapsed();
     let e = result.unwrap_err().to_string();
-    assert!(e.contains("claims 4000000000 methods"), "{e}");
+    assert_eq!(e, "invalid ServiceReady: the table claims 4000000000 methods, but only 22 bytes follow");
     assert!(largest < 4096, "decoding a lying count allocated {largest} bytes at once");
     assert!(took < Duration::from_millis(50), "took {took:?}");
 
@@ -84,6 +94,16 @@ fn a_count_the_input_cannot_hold_is_refused_without_allocating() {
     assert!(err(&bytes).contains("claims 2 methods"));
     // u32::MAX methods with no bytes at all.
     assert!(err(&header(u32::MAX)).contains("claims 4294967295 methods"));
+
+    // A method's extension level count is bounded the same way (6 bytes a level).
+    let mut bytes = header(1);
+    let mut m = method_bytes(1, b"S::m");
+    m[12..14].copy_from_slice(&u16::MAX.to_le_bytes());
+    bytes.extend_from_slice(&m);
+    assert_eq!(
+        err(&bytes),
+        "invalid ServiceReady: the table claims 65535 extension levels of method 0, but only 6 bytes follow"
+    );
 }
 
 #[test]
@@ -96,8 +116,9 @@ fn non_utf8_strings_are_refused() {
     let mut bytes = header(0);
     bytes[7] = 0xC3; // "bincode1" -> "\xC3incode1": a lead byte without its continuation
     assert!(err(&bytes).contains("codec at byte 7 is not UTF-8"), "{}", err(&bytes));
-    let mut bytes = b"WSRD\x01\x00\x00".to_vec();
+    let mut bytes = b"WSRD\x02\x00\x00".to_vec();
     bytes.extend_from_slice(&[0; 16]);
+    bytes.extend_from_slice(&DEFAULT_MAX_FRAME.to_le_bytes());
     bytes.extend_from_slice(&[2, 0, 0xED, 0xA0]); // a surrogate's first bytes
     bytes.extend_from_slice(&0u32.to_le_bytes());
     assert!(err(&bytes).contains("build at byte"), "{}", err(&bytes));
@@ -139,7 +160,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
         let _ = ServiceReady::decode(&bytes);
-        let mut framed = b"WSRD\x01\x00".to_vec();
+        let mut framed = b"WSRD\x02\x00".to_vec();
         framed.extend_from_slice(&bytes);
         let _ = ServiceReady::decode(&framed);
     }
@@ -175,9 +196,10 @@ proptest! {
 fn a_digest_that_is_not_the_tables_is_refused() {
     let methods = vec![Method { function_id: 9, args_code: 2, return_code: 4, ext: Vec::new(), name: "S::m".into() }];
     let honest = ServiceReady {
-        version: 1,
+        version: HANDSHAKE_VERSION,
         codec: "bincode1".into(),
         digest: ServiceReady::digest_of(&methods),
+        max_frame: DEFAULT_MAX_FRAME,
         build: String::new(),
         methods,
     };

@@ -137,6 +137,83 @@ impl<'de, 'r, 'a> De<'r, 'a> {
         }
     }
 
+    fn string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let n = self.r.count("string size")?;
+        let at = self.r.pos;
+        let bytes = self.r.take(n, "string")?;
+        let s =
+            std::str::from_utf8(bytes).map_err(|e| Error(format!("the string at offset {at} is not UTF-8: {e}")))?;
+        visitor.visit_str(s)
+    }
+
+    fn sequence<V: Visitor<'de>>(self, t: &'static Schema, visitor: V) -> Result<V::Value, Error> {
+        let n = self.r.count("sequence size")?;
+        self.seq(Elems::Same(t, n), None, visitor)
+    }
+
+    fn map<V: Visitor<'de>>(self, k: &'static Schema, v: &'static Schema, visitor: V) -> Result<V::Value, Error> {
+        let n = self.r.count("map size")?;
+        self.r.enter(None)?;
+        let mut access = Map { r: &mut *self.r, k, v, left: n };
+        let value = visitor.visit_map(&mut access)?;
+        if access.left != 0 {
+            return Err(Error(format!("the value read {} of {n} map entries", n - access.left)));
+        }
+        self.r.leave(false);
+        Ok(value)
+    }
+
+    fn option<V: Visitor<'de>>(self, t: &'static Schema, visitor: V) -> Result<V::Value, Error> {
+        let at = self.r.pos;
+        match self.r.byte("option flag")? {
+            0 => visitor.visit_none(),
+            1 => {
+                self.r.enter(None)?;
+                let value = visitor.visit_some(De { r: &mut *self.r, node: Node::Schema(t) })?;
+                self.r.leave(false);
+                Ok(value)
+            }
+            b => Err(Error(format!("option flag {b:#04x} at offset {at} is neither 0 nor 1"))),
+        }
+    }
+
+    /// expected<T, E>: 1 = a value (variant 0, `Ok`), 0 = an error (variant 1, `Err`).
+    fn result<V: Visitor<'de>>(self, t: &'static Schema, e: &'static Schema, visitor: V) -> Result<V::Value, Error> {
+        let at = self.r.pos;
+        let (index, schema) = match self.r.byte("expected flag")? {
+            1 => (0u32, t),
+            0 => (1, e),
+            b => return Err(Error(format!("expected flag {b:#04x} at offset {at} is neither 0 nor 1"))),
+        };
+        self.r.enter(None)?;
+        let value = visitor.visit_enum(Variant { r: &mut *self.r, index, fields: Fields::One(schema) })?;
+        self.r.leave(false);
+        Ok(value)
+    }
+
+    /// An enum `s` of `variants`: the index byte, then the variant's fields.
+    fn variant<V: Visitor<'de>>(
+        self,
+        s: &'static Schema,
+        variants: &'static [crate::contract::schema::Variant],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        let at = self.r.pos;
+        let index = self.r.byte("variant index")?;
+        let v = variants
+            .get(index as usize)
+            .ok_or_else(|| Error(format!("variant index {index} at offset {at}: `{s}` has {}", variants.len())))?;
+        let fields = match v.style {
+            Style::Unit => Fields::None,
+            Style::Newtype => Fields::One(v.fields[0].schema),
+            Style::Tuple | Style::Named => Fields::Many(v.fields),
+        };
+        self.r.enter(Some(s))?;
+        let value = visitor.visit_enum(Variant { r: &mut *self.r, index: index as u32, fields })?;
+        self.r.leave(true);
+        Ok(value)
+    }
+
     fn seq<V: Visitor<'de>>(self, elems: Elems, named: Option<&'static Schema>, visitor: V) -> Result<V::Value, Error> {
         self.r.enter(named)?;
         let c_layout = match named {
@@ -161,85 +238,29 @@ impl<'de, 'r, 'a> De<'r, 'a> {
 impl<'de> de::Deserializer<'de> for De<'_, '_> {
     type Error = Error;
 
+    /// A dispatcher only: each shape is read by its own method, so the
+    /// frame that recursion passes through once per level stays small (a
+    /// match with every shape's locals in one frame overflowed a 2 MiB stack
+    /// in debug builds near 400 levels, below `MAX_DEPTH`).
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let node = self.r.at(self.node)?;
-        let s = match node {
+        let s = match self.r.at(self.node)? {
             Node::Args([]) => return visitor.visit_unit(),
             Node::Args(args) => return self.seq(Elems::Fields(args), None, visitor),
             Node::Schema(s) => s,
         };
         match s {
             Schema::Prim(p) => self.prim(*p, visitor),
-            Schema::Str => {
-                let n = self.r.count("string size")?;
-                let at = self.r.pos;
-                let bytes = self.r.take(n, "string")?;
-                let s = std::str::from_utf8(bytes)
-                    .map_err(|e| Error(format!("the string at offset {at} is not UTF-8: {e}")))?;
-                visitor.visit_str(s)
-            }
-            Schema::Seq(t) | Schema::Set(t) => {
-                let n = self.r.count("sequence size")?;
-                self.seq(Elems::Same(t, n), None, visitor)
-            }
+            Schema::Str => self.string(visitor),
+            Schema::Seq(t) | Schema::Set(t) => self.sequence(t, visitor),
             Schema::Array(t, n) => self.seq(Elems::Same(t, *n), None, visitor),
             Schema::Tuple(items) => self.seq(Elems::List(items), None, visitor),
-            Schema::Map(k, v) => {
-                let n = self.r.count("map size")?;
-                self.r.enter(None)?;
-                let mut access = Map { r: &mut *self.r, k, v, left: n };
-                let value = visitor.visit_map(&mut access)?;
-                if access.left != 0 {
-                    return Err(Error(format!("the value read {} of {n} map entries", n - access.left)));
-                }
-                self.r.leave(false);
-                Ok(value)
-            }
-            Schema::Option(t) => {
-                let at = self.r.pos;
-                match self.r.byte("option flag")? {
-                    0 => visitor.visit_none(),
-                    1 => {
-                        self.r.enter(None)?;
-                        let value = visitor.visit_some(De { r: &mut *self.r, node: Node::Schema(t) })?;
-                        self.r.leave(false);
-                        Ok(value)
-                    }
-                    b => Err(Error(format!("option flag {b:#04x} at offset {at} is neither 0 nor 1"))),
-                }
-            }
-            Schema::Result(t, e) => {
-                let at = self.r.pos;
-                // expected<T, E>: 1 = a value (variant 0, `Ok`), 0 = an error (variant 1, `Err`).
-                let (index, schema) = match self.r.byte("expected flag")? {
-                    1 => (0u32, t),
-                    0 => (1, e),
-                    b => return Err(Error(format!("expected flag {b:#04x} at offset {at} is neither 0 nor 1"))),
-                };
-                self.r.enter(None)?;
-                let value = visitor.visit_enum(Variant { r: &mut *self.r, index, fields: Fields::One(schema) })?;
-                self.r.leave(false);
-                Ok(value)
-            }
+            Schema::Map(k, v) => self.map(k, v, visitor),
+            Schema::Option(t) => self.option(t, visitor),
+            Schema::Result(t, e) => self.result(t, e, visitor),
             Schema::Unit => visitor.visit_unit(),
             Schema::Struct(d) if d.style == Style::Unit => visitor.visit_unit(),
             Schema::Struct(d) => self.seq(Elems::Fields(d.get().fields), Some(s), visitor),
-            Schema::Enum(d) => {
-                let at = self.r.pos;
-                let index = self.r.byte("variant index")?;
-                let v = d.get().variants.get(index as usize).ok_or_else(|| {
-                    Error(format!("variant index {index} at offset {at}: `{s}` has {}", d.variants.len()))
-                })?;
-                let fields = match v.style {
-                    Style::Unit => Fields::None,
-                    Style::Newtype => Fields::One(v.fields[0].schema),
-                    Style::Tuple | Style::Named => Fields::Many(v.fields),
-                };
-                self.r.enter(Some(s))?;
-                let value = visitor.visit_enum(Variant { r: &mut *self.r, index: index as u32, fields })?;
-                self.r.leave(true);
-                Ok(value)
-            }
+            Schema::Enum(d) => self.variant(s, d.get().variants, visitor),
             Schema::CEnum(d) => self.prim(d.get().repr, visitor),
             Schema::Opaque(name) => {
                 Err(Error(format!("`{name}` is opaque (a hand-written Serialize): struct_pack has no layout for it")))

@@ -202,6 +202,15 @@ fn head(payload: &[u8], code: u32, literal: impl FnOnce() -> Vec<u8>) -> Result<
         }
         head.values += ours.len() + 1;
     }
+    // The total length counts the whole payload, head included.
+    if let Some(len) = head.compat_len
+        && len < head.values
+    {
+        return Err(Error(format!(
+            "compatible-fields length {len} ends inside the payload's {}-byte head",
+            head.values
+        )));
+    }
     Ok(head)
 }
 

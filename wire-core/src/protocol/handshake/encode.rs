@@ -28,7 +28,7 @@ pub enum HandshakeError {
     /// A count (of methods, of a method's extension levels) larger than the
     /// bytes that follow can hold.
     Count {
-        /// What is counted.
+        /// What is counted: `methods`, or `extension levels of method N`.
         what: String,
         /// The count claimed.
         claimed: usize,
@@ -74,7 +74,7 @@ impl fmt::Display for HandshakeError {
             }
             HandshakeError::NotUtf8 { field, at } => write!(f, "{field} at byte {at} is not UTF-8"),
             HandshakeError::Count { what, claimed, left } => {
-                write!(f, "{what} claims {claimed}, but only {left} bytes follow")
+                write!(f, "the table claims {claimed} {what}, but only {left} bytes follow")
             }
             HandshakeError::Order { index, function_id } => {
                 write!(f, "method {index} is out of order or duplicated (id {function_id:#010x})")
@@ -153,7 +153,7 @@ impl ServiceReady {
         let count = r.u32()? as usize;
         // Each method takes at least 16 bytes: a count the input cannot hold is a lie.
         if count > r.remaining() / 16 {
-            return Err(HandshakeError::Count { what: "the table".into(), claimed: count, left: r.remaining() });
+            return Err(HandshakeError::Count { what: "methods".into(), claimed: count, left: r.remaining() });
         }
         let mut methods = Vec::with_capacity(count);
         for i in 0..count {
@@ -164,7 +164,7 @@ impl ServiceReady {
             // Each level takes 6 bytes: bound the allocation by the input.
             if ext_count > r.remaining() / 6 {
                 return Err(HandshakeError::Count {
-                    what: format!("method {i}'s extension level count"),
+                    what: format!("extension levels of method {i}"),
                     claimed: ext_count,
                     left: r.remaining(),
                 });
