@@ -25,6 +25,8 @@ impl<S: AsyncRead + AsyncWrite + Send + Unpin + 'static> Stream for S {}
 type Connector = Arc<dyn Fn() -> BoxFuture<'static, std::io::Result<Box<dyn Stream>>> + Send + Sync>;
 
 /// What a client accepts of the peer's contract at connect (and reconnect).
+/// A peer of another codec or handshake version, on which no call could
+/// work, is refused whatever this says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Strict {
     /// Any peer; calls that do not match fail one by one (the default).
@@ -310,6 +312,8 @@ impl<C: Codec> Inner<C> {
             Some(peer) => {
                 let verdict = self.local.check(peer);
                 let refused = match (self.config.strict, &verdict) {
+                    // Another codec or handshake version: no call could work.
+                    (_, Compat::Incompatible(why)) => Some(format!("the peer cannot be called: {why}")),
                     (Strict::Off, _) | (_, Compat::Identical) => None,
                     (Strict::Identical, _) => Some(format!("strict: the peer's contract is not identical: {verdict}")),
                     (Strict::Callable, Compat::Partial(p)) if p.outgoing.iter().all(|v| v.status.is_callable()) => None,
