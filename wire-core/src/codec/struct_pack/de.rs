@@ -8,7 +8,7 @@
 use super::Error;
 use super::guide::{Enclosing, Node, expected};
 use crate::contract::layout::CLayout;
-use crate::contract::schema::{Prim, Schema, Style};
+use crate::contract::schema::{Field, Prim, Schema, Style};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 /// The input being read.
@@ -17,6 +17,8 @@ pub(crate) struct Reader<'a> {
     pos: usize,
     /// Bytes per size: 1, 2, 4 or 8.
     width: usize,
+    /// The argument list at the top, if the payload is one ([`Node::Args`]).
+    args: &'static [Field],
     enclosing: Enclosing,
     depth: usize,
 }
@@ -26,33 +28,54 @@ pub(crate) struct Reader<'a> {
 const MAX_EMPTY_ELEMENTS: usize = 1 << 16;
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(input: &'a [u8], pos: usize, width: usize) -> Reader<'a> {
-        Reader { input, pos, width, enclosing: Enclosing::default(), depth: 0 }
+    pub(crate) fn new(input: &'a [u8], pos: usize, width: usize, args: &'static [Field]) -> Reader<'a> {
+        Reader { input, pos, width, args, enclosing: Enclosing::default(), depth: 0 }
     }
 
     pub(crate) fn pos(&self) -> usize {
         self.pos
     }
 
+    #[inline]
     fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8], Error> {
-        let left = self.input.len() - self.pos;
-        if n > left {
-            return Err(Error(format!("{what} needs {n} bytes at offset {}, {left} are left", self.pos)));
-        }
-        let bytes = &self.input[self.pos..self.pos + n];
+        let Some(bytes) = self.input.get(self.pos..).and_then(|rest| rest.get(..n)) else {
+            return Err(self.cut_off(n, what));
+        };
         self.pos += n;
         Ok(bytes)
     }
 
+    /// `N` bytes, as an array: what a number is read from.
+    #[inline]
+    fn array<const N: usize>(&mut self, what: &str) -> Result<[u8; N], Error> {
+        let Some(bytes) = self.input.get(self.pos..).and_then(|rest| rest.first_chunk::<N>()) else {
+            return Err(self.cut_off(N, what));
+        };
+        self.pos += N;
+        Ok(*bytes)
+    }
+
+    /// Out of line: formatting the message would weigh down every read.
+    #[cold]
+    fn cut_off(&self, n: usize, what: &str) -> Error {
+        let left = self.input.len() - self.pos;
+        Error::new(format!("{what} needs {n} bytes at offset {}, {left} are left", self.pos))
+    }
+
+    #[inline]
     fn byte(&mut self, what: &str) -> Result<u8, Error> {
-        Ok(self.take(1, what)?[0])
+        Ok(self.array::<1>(what)?[0])
     }
 
     fn size(&mut self, what: &str) -> Result<usize, Error> {
-        let raw = self.take(self.width, what)?;
-        let mut le = [0u8; 8];
-        le[..raw.len()].copy_from_slice(raw);
-        usize::try_from(u64::from_le_bytes(le)).map_err(|_| Error(format!("{what} does not fit this machine")))
+        // A read of fixed length per width, not a slice of the width's length.
+        let n = match self.width {
+            1 => u64::from(self.byte(what)?),
+            2 => u64::from(u16::from_le_bytes(self.array(what)?)),
+            4 => u64::from(u32::from_le_bytes(self.array(what)?)),
+            _ => u64::from_le_bytes(self.array(what)?),
+        };
+        usize::try_from(n).map_err(|_| Error::new(format!("{what} does not fit this machine")))
     }
 
     /// A count of elements that each take at least one byte, or at most
@@ -62,22 +85,59 @@ impl<'a> Reader<'a> {
         let n = self.size(what)?;
         let left = self.input.len() - self.pos;
         if n > left && n > MAX_EMPTY_ELEMENTS {
-            return Err(Error(format!("{what} {n} at offset {at} is more than the {left} bytes left")));
+            return Err(Error::new(format!("{what} {n} at offset {at} is more than the {left} bytes left")));
         }
         Ok(n)
     }
 
+    #[inline]
     fn at(&self, node: Node) -> Result<Node, Error> {
         match node {
-            Node::Schema(s) => self.enclosing.resolve(s).map(Node::Schema).map_err(Error),
+            Node::Schema(s) => self.enclosing.resolve(s).map(Node::Schema).map_err(Error::new),
             args => Ok(args),
         }
+    }
+
+    /// The node every element of a sequence or map is at, resolved once,
+    /// not per element (it is the same node each time). One that does not
+    /// resolve is left for its first element to report.
+    fn resolved(&self, t: &'static Schema) -> &'static Schema {
+        self.enclosing.resolve(t).unwrap_or(t)
+    }
+
+    /// The `elems` of a tuple, struct (`named`) or argument list, in order.
+    fn seq<'de, V: Visitor<'de>>(
+        &mut self,
+        elems: Elems,
+        named: Option<&'static Schema>,
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        self.enter(named)?;
+        let c_layout = match named {
+            Some(s @ Schema::Struct(d)) if d.get().trivial => s.c_layout(),
+            _ => None,
+        };
+        let base = self.pos;
+        let mut access = Seq { r: &mut *self, elems, i: 0, c_layout, base };
+        let value = visitor.visit_seq(&mut access)?;
+        let (read, all) = (access.i, elems.count());
+        if read != all {
+            return Err(Error::new(format!("the value read {read} of {all} elements")));
+        }
+        if let Some(layout) = c_layout {
+            access.skip_padding(layout.align)?;
+        }
+        self.leave(named.is_some());
+        Ok(value)
     }
 
     fn enter(&mut self, named: Option<&'static Schema>) -> Result<(), Error> {
         self.depth += 1;
         if self.depth > crate::codec::depth::MAX_DEPTH {
-            return Err(Error(format!("the value nests more than {} levels deep", crate::codec::depth::MAX_DEPTH)));
+            return Err(Error::new(format!(
+                "the value nests more than {} levels deep",
+                crate::codec::depth::MAX_DEPTH
+            )));
         }
         if let Some(named) = named {
             self.enclosing.push(named);
@@ -93,6 +153,20 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A number read straight when the node is exactly that number (struct
+/// fields, every element of a `Vec<u8>`): no dispatch over every shape.
+macro_rules! direct_numbers {
+    ($($method:ident($t:ty) => $p:ident $visit:ident,)*) => {$(
+        #[inline]
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+            match self.node {
+                Node::Schema(Schema::Prim(Prim::$p)) => visitor.$visit(le!(self.r, $t)),
+                _ => self.deserialize_any(visitor),
+            }
+        }
+    )*};
+}
+
 /// Deserializes one value at `node`.
 pub(crate) struct De<'r, 'a> {
     pub(crate) r: &'r mut Reader<'a>,
@@ -100,10 +174,9 @@ pub(crate) struct De<'r, 'a> {
 }
 
 macro_rules! le {
-    ($r:expr, $t:ty) => {{
-        let bytes = $r.take(size_of::<$t>(), stringify!($t))?;
-        <$t>::from_le_bytes(bytes.try_into().expect("taken to size"))
-    }};
+    ($r:expr, $t:ty) => {
+        <$t>::from_le_bytes($r.array(stringify!($t))?)
+    };
 }
 
 impl<'de, 'r, 'a> De<'r, 'a> {
@@ -113,7 +186,7 @@ impl<'de, 'r, 'a> De<'r, 'a> {
             Prim::Bool => match r.byte("bool")? {
                 0 => visitor.visit_bool(false),
                 1 => visitor.visit_bool(true),
-                b => Err(Error(format!("bool byte {b:#04x} at offset {} is neither 0 nor 1", r.pos - 1))),
+                b => Err(Error::new(format!("bool byte {b:#04x} at offset {} is neither 0 nor 1", r.pos - 1))),
             },
             Prim::I8 => visitor.visit_i8(le!(r, i8)),
             Prim::U8 => visitor.visit_u8(le!(r, u8)),
@@ -131,7 +204,7 @@ impl<'de, 'r, 'a> De<'r, 'a> {
                 let at = r.pos;
                 let c = le!(r, u32);
                 let c = char::from_u32(c)
-                    .ok_or_else(|| Error(format!("{c:#x} at offset {at} is not a Unicode scalar value")))?;
+                    .ok_or_else(|| Error::new(format!("{c:#x} at offset {at} is not a Unicode scalar value")))?;
                 visitor.visit_char(c)
             }
         }
@@ -141,23 +214,37 @@ impl<'de, 'r, 'a> De<'r, 'a> {
         let n = self.r.count("string size")?;
         let at = self.r.pos;
         let bytes = self.r.take(n, "string")?;
-        let s =
-            std::str::from_utf8(bytes).map_err(|e| Error(format!("the string at offset {at} is not UTF-8: {e}")))?;
+        let s = std::str::from_utf8(bytes)
+            .map_err(|e| Error::new(format!("the string at offset {at} is not UTF-8: {e}")))?;
         visitor.visit_str(s)
     }
 
     fn sequence<V: Visitor<'de>>(self, t: &'static Schema, visitor: V) -> Result<V::Value, Error> {
         let n = self.r.count("sequence size")?;
-        self.seq(Elems::Same(t, n), None, visitor)
+        self.same(t, n, visitor)
+    }
+
+    /// `n` values at `t`: a sequence's elements or an array's.
+    fn same<V: Visitor<'de>>(self, t: &'static Schema, n: usize, visitor: V) -> Result<V::Value, Error> {
+        self.r.enter(None)?;
+        let t = self.r.resolved(t);
+        let mut access = Same { r: &mut *self.r, t, left: n };
+        let value = visitor.visit_seq(&mut access)?;
+        if access.left != 0 {
+            return Err(Error::new(format!("the value read {} of {n} elements", n - access.left)));
+        }
+        self.r.leave(false);
+        Ok(value)
     }
 
     fn map<V: Visitor<'de>>(self, k: &'static Schema, v: &'static Schema, visitor: V) -> Result<V::Value, Error> {
         let n = self.r.count("map size")?;
         self.r.enter(None)?;
+        let (k, v) = (self.r.resolved(k), self.r.resolved(v));
         let mut access = Map { r: &mut *self.r, k, v, left: n };
         let value = visitor.visit_map(&mut access)?;
         if access.left != 0 {
-            return Err(Error(format!("the value read {} of {n} map entries", n - access.left)));
+            return Err(Error::new(format!("the value read {} of {n} map entries", n - access.left)));
         }
         self.r.leave(false);
         Ok(value)
@@ -173,7 +260,7 @@ impl<'de, 'r, 'a> De<'r, 'a> {
                 self.r.leave(false);
                 Ok(value)
             }
-            b => Err(Error(format!("option flag {b:#04x} at offset {at} is neither 0 nor 1"))),
+            b => Err(Error::new(format!("option flag {b:#04x} at offset {at} is neither 0 nor 1"))),
         }
     }
 
@@ -183,7 +270,7 @@ impl<'de, 'r, 'a> De<'r, 'a> {
         let (index, schema) = match self.r.byte("expected flag")? {
             1 => (0u32, t),
             0 => (1, e),
-            b => return Err(Error(format!("expected flag {b:#04x} at offset {at} is neither 0 nor 1"))),
+            b => return Err(Error::new(format!("expected flag {b:#04x} at offset {at} is neither 0 nor 1"))),
         };
         self.r.enter(None)?;
         let value = visitor.visit_enum(Variant { r: &mut *self.r, index, fields: Fields::One(schema) })?;
@@ -202,7 +289,7 @@ impl<'de, 'r, 'a> De<'r, 'a> {
         let index = self.r.byte("variant index")?;
         let v = variants
             .get(index as usize)
-            .ok_or_else(|| Error(format!("variant index {index} at offset {at}: `{s}` has {}", variants.len())))?;
+            .ok_or_else(|| Error::new(format!("variant index {index} at offset {at}: `{s}` has {}", variants.len())))?;
         let fields = match v.style {
             Style::Unit => Fields::None,
             Style::Newtype => Fields::One(v.fields[0].schema),
@@ -211,26 +298,6 @@ impl<'de, 'r, 'a> De<'r, 'a> {
         self.r.enter(Some(s))?;
         let value = visitor.visit_enum(Variant { r: &mut *self.r, index: index as u32, fields })?;
         self.r.leave(true);
-        Ok(value)
-    }
-
-    fn seq<V: Visitor<'de>>(self, elems: Elems, named: Option<&'static Schema>, visitor: V) -> Result<V::Value, Error> {
-        self.r.enter(named)?;
-        let c_layout = match named {
-            Some(s @ Schema::Struct(d)) if d.get().trivial => s.c_layout(),
-            _ => None,
-        };
-        let base = self.r.pos;
-        let mut access = Seq { r: &mut *self.r, elems, i: 0, c_layout, base };
-        let value = visitor.visit_seq(&mut access)?;
-        let (read, all) = (access.i, elems.count());
-        if read != all {
-            return Err(Error(format!("the value read {read} of {all} elements")));
-        }
-        if let Some(layout) = c_layout {
-            access.skip_padding(layout.align)?;
-        }
-        self.r.leave(named.is_some());
         Ok(value)
     }
 }
@@ -244,27 +311,27 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
     /// in debug builds near 400 levels, below `MAX_DEPTH`).
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let s = match self.r.at(self.node)? {
-            Node::Args([]) => return visitor.visit_unit(),
-            Node::Args(args) => return self.seq(Elems::Fields(args), None, visitor),
+            Node::Args if self.r.args.is_empty() => return visitor.visit_unit(),
+            Node::Args => return self.r.seq(Elems::Fields(self.r.args), None, visitor),
             Node::Schema(s) => s,
         };
         match s {
             Schema::Prim(p) => self.prim(*p, visitor),
             Schema::Str => self.string(visitor),
             Schema::Seq(t) | Schema::Set(t) => self.sequence(t, visitor),
-            Schema::Array(t, n) => self.seq(Elems::Same(t, *n), None, visitor),
-            Schema::Tuple(items) => self.seq(Elems::List(items), None, visitor),
+            Schema::Array(t, n) => self.same(t, *n, visitor),
+            Schema::Tuple(items) => self.r.seq(Elems::List(items), None, visitor),
             Schema::Map(k, v) => self.map(k, v, visitor),
             Schema::Option(t) => self.option(t, visitor),
             Schema::Result(t, e) => self.result(t, e, visitor),
             Schema::Unit => visitor.visit_unit(),
             Schema::Struct(d) if d.style == Style::Unit => visitor.visit_unit(),
-            Schema::Struct(d) => self.seq(Elems::Fields(d.get().fields), Some(s), visitor),
+            Schema::Struct(d) => self.r.seq(Elems::Fields(d.get().fields), Some(s), visitor),
             Schema::Enum(d) => self.variant(s, d.get().variants, visitor),
             Schema::CEnum(d) => self.prim(d.get().repr, visitor),
-            Schema::Opaque(name) => {
-                Err(Error(format!("`{name}` is opaque (a hand-written Serialize): struct_pack has no layout for it")))
-            }
+            Schema::Opaque(name) => Err(Error::new(format!(
+                "`{name}` is opaque (a hand-written Serialize): struct_pack has no layout for it"
+            ))),
             Schema::Newtype(_) | Schema::SelfRef(_) => unreachable!("resolved by `at`"),
         }
     }
@@ -280,8 +347,8 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.r.at(self.node)? {
-            Node::Schema(Schema::Option(_)) => self.deserialize_any(visitor),
-            node => Err(Error(format!("expected {}, the type reads an Option", expected(node)))),
+            Node::Schema(Schema::Option(t)) => self.option(t, visitor),
+            node => Err(Error::new(format!("expected {}, the type reads an Option", expected(node, self.r.args)))),
         }
     }
 
@@ -291,9 +358,12 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
+        // Straight to the variant, not through `deserialize_any`: one frame
+        // less per level of a recursive enum.
         match self.r.at(self.node)? {
-            Node::Schema(Schema::Enum(_) | Schema::Result(..)) => self.deserialize_any(visitor),
-            node => Err(Error(format!("expected {}, the type reads an enum", expected(node)))),
+            Node::Schema(s @ Schema::Enum(d)) => self.variant(s, d.get().variants, visitor),
+            Node::Schema(Schema::Result(t, e)) => self.result(t, e, visitor),
+            node => Err(Error::new(format!("expected {}, the type reads an enum", expected(node, self.r.args)))),
         }
     }
 
@@ -301,16 +371,40 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
         false
     }
 
+    direct_numbers! {
+        deserialize_i8(i8) => I8 visit_i8,
+        deserialize_u8(u8) => U8 visit_u8,
+        deserialize_i16(i16) => I16 visit_i16,
+        deserialize_u16(u16) => U16 visit_u16,
+        deserialize_i32(i32) => I32 visit_i32,
+        deserialize_u32(u32) => U32 visit_u32,
+        deserialize_i64(i64) => I64 visit_i64,
+        deserialize_u64(u64) => U64 visit_u64,
+        deserialize_i128(i128) => I128 visit_i128,
+        deserialize_u128(u128) => U128 visit_u128,
+        deserialize_f32(f32) => F32 visit_f32,
+        deserialize_f64(f64) => F64 visit_f64,
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.node {
+            Node::Schema(Schema::Str) => self.string(visitor),
+            _ => self.deserialize_any(visitor),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_str(visitor)
+    }
+
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+        bool char bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
     }
 }
 
-/// The elements of a compound, in order.
+/// The elements of a tuple, struct or argument list, in order.
 #[derive(Clone, Copy)]
 enum Elems {
-    Same(&'static Schema, usize),
     List(&'static [&'static Schema]),
     Fields(&'static [crate::contract::schema::Field]),
 }
@@ -318,7 +412,6 @@ enum Elems {
 impl Elems {
     fn count(self) -> usize {
         match self {
-            Elems::Same(_, n) => n,
             Elems::List(items) => items.len(),
             Elems::Fields(fields) => fields.len(),
         }
@@ -326,7 +419,6 @@ impl Elems {
 
     fn get(self, i: usize) -> Option<&'static Schema> {
         match self {
-            Elems::Same(t, n) => (i < n).then_some(t),
             Elems::List(items) => items.get(i).copied(),
             Elems::Fields(fields) => fields.get(i).map(|f| f.schema),
         }
@@ -361,7 +453,7 @@ impl<'de> de::SeqAccess<'de> for Seq<'_, '_> {
         };
         self.i += 1;
         if self.c_layout.is_some() {
-            let field = schema.c_layout().ok_or_else(|| Error(format!("`{schema}` is not trivially copyable")))?;
+            let field = schema.c_layout().ok_or_else(|| Error::new(format!("`{schema}` is not trivially copyable")))?;
             self.skip_padding(field.align)?;
         }
         seed.deserialize(De { r: &mut *self.r, node: Node::Schema(schema) }).map(Some)
@@ -369,6 +461,32 @@ impl<'de> de::SeqAccess<'de> for Seq<'_, '_> {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.elems.count() - self.i)
+    }
+}
+
+/// The elements of a sequence or array: all at one node, resolved once.
+/// Not [`Seq`]: this is read once per element of a `Vec<u8>`, and has
+/// nothing to look up but the count.
+struct Same<'r, 'a> {
+    r: &'r mut Reader<'a>,
+    t: &'static Schema,
+    left: usize,
+}
+
+impl<'de> de::SeqAccess<'de> for Same<'_, '_> {
+    type Error = Error;
+
+    #[inline]
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        if self.left == 0 {
+            return Ok(None);
+        }
+        self.left -= 1;
+        seed.deserialize(De { r: &mut *self.r, node: Node::Schema(self.t) }).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.left)
     }
 }
 
@@ -428,23 +546,21 @@ impl<'de> de::VariantAccess<'de> for Variant<'_, '_> {
     fn unit_variant(self) -> Result<(), Error> {
         match self.fields {
             Fields::None => Ok(()),
-            _ => Err(Error(format!("variant {} has fields, the type reads a unit variant", self.index))),
+            _ => Err(Error::new(format!("variant {} has fields, the type reads a unit variant", self.index))),
         }
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
         match self.fields {
             Fields::One(schema) => seed.deserialize(De { r: self.r, node: Node::Schema(schema) }),
-            _ => Err(Error(format!("variant {} is not a newtype variant", self.index))),
+            _ => Err(Error::new(format!("variant {} is not a newtype variant", self.index))),
         }
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
         match self.fields {
-            Fields::Many(fields) => {
-                De { r: self.r, node: Node::Args(fields) }.seq(Elems::Fields(fields), None, visitor)
-            }
-            _ => Err(Error(format!("variant {} is not a tuple or struct variant", self.index))),
+            Fields::Many(fields) => self.r.seq(Elems::Fields(fields), None, visitor),
+            _ => Err(Error::new(format!("variant {} is not a tuple or struct variant", self.index))),
         }
     }
 

@@ -8,19 +8,38 @@
 
 use crate::contract::schema::{Field, Schema};
 
-/// What the codec expects next: a schema node, or an argument list (the
-/// top level of a call, written like a tuple of its arguments).
+/// What the codec expects next: a schema node, or the argument list at
+/// the top of a call's payload (written like a tuple of its arguments),
+/// which the writer or reader keeps.
+///
+/// One pointer wide: with the writer or reader beside it, the serializer
+/// and deserializer of every value travel in two registers.
 #[derive(Clone, Copy)]
 pub(crate) enum Node {
     Schema(&'static Schema),
-    Args(&'static [Field]),
+    Args,
 }
 
 /// The named types enclosing the current position, innermost last: the
 /// targets of [`Schema::SelfRef`].
-#[derive(Default)]
+///
+/// The innermost few live inline, the rest (deeply nested values only) in a
+/// `Vec`: a payload is written or read in well under a microsecond, and an
+/// allocation on the first named type would be a good part of that.
 pub(crate) struct Enclosing {
-    named: Vec<&'static Schema>,
+    inline: [&'static Schema; INLINE],
+    /// How many are enclosing in all: `inline` holds the first `INLINE`.
+    len: usize,
+    deeper: Vec<&'static Schema>,
+}
+
+/// How many enclosing named types are kept without allocating.
+const INLINE: usize = 8;
+
+impl Default for Enclosing {
+    fn default() -> Self {
+        Enclosing { inline: [&Schema::Unit; INLINE], len: 0, deeper: Vec::new() }
+    }
 }
 
 /// How many transparent layers (newtypes, self-references) are looked
@@ -30,18 +49,23 @@ const MAX_TRANSPARENT: usize = 64;
 impl Enclosing {
     /// The node with newtypes and self-references resolved: what the bytes
     /// at this position are.
-    pub(crate) fn resolve(&self, mut s: &'static Schema) -> Result<&'static Schema, String> {
+    ///
+    /// Inline, as it runs for every value: most nodes are neither and are
+    /// returned as they are.
+    #[inline]
+    pub(crate) fn resolve(&self, s: &'static Schema) -> Result<&'static Schema, String> {
+        match s {
+            Schema::Newtype(_) | Schema::SelfRef(_) => self.resolve_layers(s),
+            _ => Ok(s),
+        }
+    }
+
+    fn resolve_layers(&self, mut s: &'static Schema) -> Result<&'static Schema, String> {
         for _ in 0..MAX_TRANSPARENT {
             match s {
                 Schema::Newtype(d) => s = d.get().inner,
                 Schema::SelfRef(path) => {
-                    s = self
-                        .named
-                        .iter()
-                        .rev()
-                        .copied()
-                        .find(|n| n.path() == Some(path))
-                        .ok_or_else(|| format!("a self-reference to {path} outside that type"))?;
+                    s = self.innermost(path).ok_or_else(|| format!("a self-reference to {path} outside that type"))?;
                 }
                 _ => return Ok(s),
             }
@@ -49,19 +73,33 @@ impl Enclosing {
         Err(format!("more than {MAX_TRANSPARENT} transparent layers"))
     }
 
+    /// The innermost enclosing named type at `path`.
+    fn innermost(&self, path: &str) -> Option<&'static Schema> {
+        let inline = &self.inline[..self.len.min(INLINE)];
+        self.deeper.iter().rev().chain(inline.iter().rev()).copied().find(|n| n.path() == Some(path))
+    }
+
     pub(crate) fn push(&mut self, s: &'static Schema) {
-        self.named.push(s);
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = s,
+            None => self.deeper.push(s),
+        }
+        self.len += 1;
     }
 
     pub(crate) fn pop(&mut self) {
-        self.named.pop();
+        self.len -= 1;
+        if self.len >= INLINE {
+            self.deeper.pop();
+        }
     }
 }
 
-/// A short name of what a schema node expects, for errors.
-pub(crate) fn expected(node: Node) -> String {
+/// A short name of what a node expects (`args` are the payload's
+/// argument list, if it is one), for errors.
+pub(crate) fn expected(node: Node, args: &[Field]) -> String {
     match node {
         Node::Schema(s) => format!("`{s}`"),
-        Node::Args(args) => format!("{} arguments", args.len()),
+        Node::Args => format!("{} arguments", args.len()),
     }
 }

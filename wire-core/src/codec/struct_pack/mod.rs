@@ -18,6 +18,7 @@ mod ser;
 
 use super::{Codec, CodecError, Payload};
 use crate::contract::literal::Root;
+use crate::contract::schema::Field;
 use guide::Node;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -63,8 +64,18 @@ impl Codec for StructPack {
 }
 
 /// What went wrong writing or reading struct_pack bytes.
+///
+/// A boxed `str`, not a `String`: every value written or read returns a
+/// `Result` of it, which stays two registers wide instead of going
+/// through memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error(pub(crate) String);
+pub struct Error(pub(crate) Box<str>);
+
+impl Error {
+    pub(crate) fn new(message: String) -> Error {
+        Error(message.into_boxed_str())
+    }
+}
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -76,13 +87,13 @@ impl std::error::Error for Error {}
 
 impl serde::ser::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error(msg.to_string())
+        Error::new(msg.to_string())
     }
 }
 
 impl serde::de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error(msg.to_string())
+        Error::new(msg.to_string())
     }
 }
 
@@ -93,10 +104,11 @@ const HAS_LITERAL: u8 = 0b100;
 /// Metainfo: the width of a compatible-fields total length (bits 1:0).
 const COMPAT_MASK: u8 = 0b11;
 
-fn node(root: Root<'static>) -> Node {
+/// The node at the top of a payload, and its argument list if it is one.
+fn node(root: Root<'static>) -> (Node, &'static [Field]) {
     match root {
-        Root::Type(s) => Node::Schema(s),
-        Root::Args(args) => Node::Args(args),
+        Root::Type(s) => (Node::Schema(s), &[]),
+        Root::Args(args) => (Node::Args, args),
     }
 }
 
@@ -127,7 +139,7 @@ pub(crate) fn encode<T: Serialize + ?Sized>(
     }
     let start = out.len();
     // Sizes are one byte unless one of them is 256 or more: write them so,
-    // and write again, wider, in the rare case one was.
+    // and write again, wider, in the rare case one is (the pass stops there).
     let mut width: usize = 1;
     loop {
         out.truncate(start);
@@ -141,13 +153,13 @@ pub(crate) fn encode<T: Serialize + ?Sized>(
             out.extend_from_slice(literal);
             out.push(0);
         }
-        let mut w = ser::Writer::new(out, width);
-        value.serialize(ser::Ser { w: &mut w, node: node(root) })?;
-        let needed = width_for(w.max_size);
-        if needed <= width {
-            return Ok(());
+        let (node, args) = node(root);
+        let mut w = ser::Writer::new(out, width, args);
+        let written = value.serialize(ser::Ser { w: &mut w, node });
+        match w.wider {
+            Some(wider) => width = wider,
+            None => return written,
         }
-        width = needed;
     }
 }
 
@@ -163,11 +175,11 @@ struct Head {
 /// must be `literal()`.
 fn head(payload: &[u8], code: u32, literal: impl FnOnce() -> Vec<u8>) -> Result<Head, Error> {
     let Some(raw) = payload.first_chunk::<4>() else {
-        return Err(Error(format!("a payload of {} bytes has no type code", payload.len())));
+        return Err(Error::new(format!("a payload of {} bytes has no type code", payload.len())));
     };
     let raw = u32::from_le_bytes(*raw);
     if raw & !1 != code {
-        return Err(Error(format!("type code {:#010x}, expected {code:#010x}", raw & !1)));
+        return Err(Error::new(format!("type code {:#010x}, expected {code:#010x}", raw & !1)));
     }
     let mut head = Head { values: 4, width: 1, compat_len: None };
     if raw & 1 == 0 {
@@ -184,7 +196,7 @@ fn head(payload: &[u8], code: u32, literal: impl FnOnce() -> Vec<u8>) -> Result<
         le[..n].copy_from_slice(bytes);
         let len = usize::try_from(u64::from_le_bytes(le)).unwrap_or(usize::MAX);
         if len > payload.len() {
-            return Err(Error(format!("compatible-fields length {len} exceeds the payload's {}", payload.len())));
+            return Err(Error::new(format!("compatible-fields length {len} exceeds the payload's {}", payload.len())));
         }
         head.compat_len = Some(len);
         head.values += n;
@@ -194,7 +206,7 @@ fn head(payload: &[u8], code: u32, literal: impl FnOnce() -> Vec<u8>) -> Result<
         let theirs = payload.get(head.values..head.values + ours.len() + 1);
         if theirs.is_none_or(|t| t[..ours.len()] != ours[..] || t[ours.len()] != 0) {
             let end = payload[head.values..].iter().position(|&b| b == 0).map_or(payload.len(), |i| head.values + i);
-            return Err(Error(format!(
+            return Err(Error::new(format!(
                 "the payload's type literal {} is not this side's {}: the layouts differ",
                 hex(&payload[head.values..end]),
                 hex(&ours)
@@ -206,7 +218,7 @@ fn head(payload: &[u8], code: u32, literal: impl FnOnce() -> Vec<u8>) -> Result<
     if let Some(len) = head.compat_len
         && len < head.values
     {
-        return Err(Error(format!(
+        return Err(Error::new(format!(
             "compatible-fields length {len} ends inside the payload's {}-byte head",
             head.values
         )));
@@ -224,14 +236,15 @@ fn hex(bytes: &[u8]) -> String {
 pub(crate) fn decode<T: DeserializeOwned>(payload: &[u8], root: Root<'static>, code: u32) -> Result<T, Error> {
     if let Root::Args([]) = root {
         // coro_rpc sends no bytes for no arguments (and ignores any).
-        return T::deserialize(de::De { r: &mut de::Reader::new(&[], 0, 1), node: node(root) });
+        return T::deserialize(de::De { r: &mut de::Reader::new(&[], 0, 1, &[]), node: Node::Args });
     }
     let head = head(payload, code, || crate::contract::literal::literal_of_root(root))?;
     let end = head.compat_len.unwrap_or(payload.len());
-    let mut reader = de::Reader::new(&payload[..end], head.values, head.width);
-    let value = T::deserialize(de::De { r: &mut reader, node: node(root) })?;
+    let (node, args) = node(root);
+    let mut reader = de::Reader::new(&payload[..end], head.values, head.width, args);
+    let value = T::deserialize(de::De { r: &mut reader, node })?;
     if head.compat_len.is_none() && reader.pos() != payload.len() {
-        return Err(Error(format!("{} bytes after the value", payload.len() - reader.pos())));
+        return Err(Error::new(format!("{} bytes after the value", payload.len() - reader.pos())));
     }
     Ok(value)
 }
@@ -256,7 +269,7 @@ pub fn to_vec<T: Serialize + crate::Wire + ?Sized>(value: &T) -> Result<Vec<u8>,
 /// build of the C++ library writes it (and checks it when it reads).
 pub fn to_vec_with_literal<T: Serialize + crate::Wire + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
     let mut out = Vec::new();
-    let literal = T::SCHEMA.try_literal().map_err(|e| Error(e.to_string()))?;
+    let literal = T::SCHEMA.try_literal().map_err(|e| Error::new(e.to_string()))?;
     encode(value, Root::Type(T::SCHEMA), T::CODE, Some(&literal), &mut out)?;
     Ok(out)
 }

@@ -3,7 +3,7 @@
 use super::Error;
 use super::guide::{Enclosing, Node, expected};
 use crate::contract::layout::CLayout;
-use crate::contract::schema::{Prim, Schema, Style};
+use crate::contract::schema::{Field, Prim, Schema, Style};
 use serde::ser::{self, Serialize};
 
 /// The value bytes being written.
@@ -11,34 +11,77 @@ pub(crate) struct Writer<'o> {
     pub(crate) out: &'o mut Vec<u8>,
     /// Bytes per size: 1, 2, 4 or 8.
     pub(crate) width: usize,
-    /// The largest size written: a width too narrow for it means writing again.
-    pub(crate) max_size: usize,
+    /// Set when a size did not fit `width`: the width to write again with.
+    pub(crate) wider: Option<usize>,
+    /// The argument list at the top, if the payload is one ([`Node::Args`]).
+    args: &'static [Field],
     enclosing: Enclosing,
     depth: usize,
 }
 
 impl<'o> Writer<'o> {
-    pub(crate) fn new(out: &'o mut Vec<u8>, width: usize) -> Writer<'o> {
-        Writer { out, width, max_size: 0, enclosing: Enclosing::default(), depth: 0 }
+    pub(crate) fn new(out: &'o mut Vec<u8>, width: usize, args: &'static [Field]) -> Writer<'o> {
+        Writer { out, width, wider: None, args, enclosing: Enclosing::default(), depth: 0 }
     }
 
-    fn size(&mut self, n: usize) {
-        self.max_size = self.max_size.max(n);
-        self.out.extend_from_slice(&(n as u64).to_le_bytes()[..self.width]);
+    /// Writes a size. One too large for the width stops the pass at once,
+    /// with [`wider`](Writer::wider) set: the rest of it would be thrown away.
+    fn size(&mut self, n: usize) -> Result<(), Error> {
+        let needed = super::width_for(n);
+        if needed > self.width {
+            self.wider = Some(needed);
+            // Not seen: `encode` looks at `wider` first (an empty message does not allocate).
+            return Err(Error("".into()));
+        }
+        // A copy of fixed length per width: a slice of the width's length
+        // would be a `memcpy` call per size.
+        match self.width {
+            1 => self.out.push(n as u8),
+            2 => self.out.extend_from_slice(&(n as u16).to_le_bytes()),
+            4 => self.out.extend_from_slice(&(n as u32).to_le_bytes()),
+            _ => self.out.extend_from_slice(&(n as u64).to_le_bytes()),
+        }
+        Ok(())
     }
 
-    /// The value of `node`, for a serde call that wrote `what`: the node
-    /// with transparent layers resolved.
+    /// One level deeper, inside `named` if given.
+    #[inline]
+    fn enter(&mut self, named: Option<&'static Schema>) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > crate::codec::depth::MAX_DEPTH {
+            return Err(Error::new(format!(
+                "the value nests more than {} levels deep",
+                crate::codec::depth::MAX_DEPTH
+            )));
+        }
+        if let Some(named) = named {
+            self.enclosing.push(named);
+        }
+        Ok(())
+    }
+
+    /// Back out of the level [`enter`](Writer::enter) went into.
+    #[inline]
+    fn leave(&mut self, named: bool) {
+        self.depth -= 1;
+        if named {
+            self.enclosing.pop();
+        }
+    }
+
+    /// The value of `node`: the node with transparent layers resolved.
+    #[inline]
     fn at(&self, node: Node) -> Result<Node, Error> {
         match node {
-            Node::Schema(s) => self.enclosing.resolve(s).map(Node::Schema).map_err(Error),
+            Node::Schema(s) => self.enclosing.resolve(s).map(Node::Schema).map_err(Error::new),
             args => Ok(args),
         }
     }
-}
 
-fn mismatch(node: Node, wrote: &str) -> Error {
-    Error(format!("expected {}, the value's serde impl wrote {wrote}", expected(node)))
+    #[cold]
+    fn mismatch(&self, node: Node, wrote: &str) -> Error {
+        Error::new(format!("expected {}, the value's serde impl wrote {wrote}", expected(node, self.args)))
+    }
 }
 
 /// Serializes one value at `node`.
@@ -48,29 +91,59 @@ pub(crate) struct Ser<'w, 'o> {
 }
 
 impl<'w, 'o> Ser<'w, 'o> {
-    /// A number, or a C-like enum written as its integer.
-    fn prim(self, p: Prim, bytes: &[u8], wrote: &str) -> Result<(), Error> {
-        match self.w.at(self.node)? {
+    /// A sequence's size, written: its element node (resolved) and size.
+    #[inline]
+    fn seq_head(&mut self, len: Option<usize>) -> Result<(&'static Schema, usize), Error> {
+        let node = self.w.at(self.node)?;
+        let (Node::Schema(Schema::Seq(t) | Schema::Set(t)), Some(len)) = (node, len) else {
+            return Err(match len {
+                None => Error("struct_pack writes a sequence's size first: the value did not say it".into()),
+                Some(_) => self.w.mismatch(node, "a sequence"),
+            });
+        };
+        self.w.size(len)?;
+        Ok((self.w.enclosing.resolve(t).unwrap_or(t), len))
+    }
+
+    /// A number, or a C-like enum written as its integer. The bytes come
+    /// as an array, not a slice: a copy of known length is a store or two,
+    /// where a slice's is a `memmove` call per number.
+    ///
+    /// The node is most often exactly that number (every element of a
+    /// `Vec<u8>`): that case is small enough to inline into the caller's
+    /// loop, the others are out of line.
+    #[inline]
+    fn prim<const N: usize>(self, p: Prim, bytes: [u8; N], wrote: &str) -> Result<(), Error> {
+        match self.node {
             Node::Schema(Schema::Prim(q)) if *q == p => {
-                self.w.out.extend_from_slice(bytes);
+                self.w.out.extend_from_slice(&bytes);
                 Ok(())
             }
-            Node::Schema(Schema::CEnum(d)) if d.get().repr == p => {
-                self.w.out.extend_from_slice(bytes);
-                Ok(())
-            }
-            node => Err(mismatch(node, wrote)),
+            _ => self.other_prim(p, bytes, wrote),
         }
     }
 
+    /// [`prim`](Ser::prim) at a node that is not exactly `p`: a transparent
+    /// layer around it, a C-like enum, or a mismatch.
+    #[inline(never)]
+    fn other_prim<const N: usize>(self, p: Prim, bytes: [u8; N], wrote: &str) -> Result<(), Error> {
+        match self.w.at(self.node)? {
+            Node::Schema(Schema::Prim(q)) if *q == p => {
+                self.w.out.extend_from_slice(&bytes);
+                Ok(())
+            }
+            Node::Schema(Schema::CEnum(d)) if d.get().repr == p => {
+                self.w.out.extend_from_slice(&bytes);
+                Ok(())
+            }
+            node => Err(self.w.mismatch(node, wrote)),
+        }
+    }
+
+    #[inline(always)]
     fn compound(self, elems: Elems, named: Option<&'static Schema>) -> Result<Compound<'w, 'o>, Error> {
-        self.w.depth += 1;
-        if self.w.depth > crate::codec::depth::MAX_DEPTH {
-            return Err(Error(format!("the value nests more than {} levels deep", crate::codec::depth::MAX_DEPTH)));
-        }
-        if let Some(named) = named {
-            self.w.enclosing.push(named);
-        }
+        self.w.enter(named)?;
+        let elems = elems.resolved(&self.w.enclosing);
         // A trivially copyable struct is written in C layout: each field at
         // its aligned offset from here, padding zeroed.
         let c_layout = match named {
@@ -82,19 +155,20 @@ impl<'w, 'o> Ser<'w, 'o> {
     }
 
     /// A struct, tuple, tuple struct or argument list of `len` values.
+    #[inline]
     fn fields(self, len: usize, wrote: &str) -> Result<Compound<'w, 'o>, Error> {
         let node = self.w.at(self.node)?;
         let (elems, named) = match node {
-            Node::Args(args) => (Elems::Fields(args), None),
+            Node::Args => (Elems::Fields(self.w.args), None),
             Node::Schema(s @ Schema::Struct(d)) if d.style != Style::Unit => (Elems::Fields(d.get().fields), Some(s)),
             Node::Schema(Schema::Tuple(items)) => (Elems::List(items), None),
             Node::Schema(Schema::Array(t, n)) if *n == len => (Elems::Same(t, *n), None),
-            _ => return Err(mismatch(node, wrote)),
+            _ => return Err(self.w.mismatch(node, wrote)),
         };
         if elems.len() != len {
-            return Err(Error(format!(
+            return Err(Error::new(format!(
                 "expected {} with {} fields, the value wrote {len}",
-                expected(node),
+                expected(node, self.w.args),
                 elems.len()
             )));
         }
@@ -105,10 +179,10 @@ impl<'w, 'o> Ser<'w, 'o> {
     fn variant(self, index: u32, style: Style, wrote: &str) -> Result<Compound<'w, 'o>, Error> {
         let node = self.w.at(self.node)?;
         let Node::Schema(s @ Schema::Enum(d)) = node else {
-            return Err(mismatch(node, wrote));
+            return Err(self.w.mismatch(node, wrote));
         };
         let v = d.get().variants.get(index as usize).ok_or_else(|| {
-            Error(format!("`{s}` has {} variants, the value wrote variant {index}", d.variants.len()))
+            Error::new(format!("`{s}` has {} variants, the value wrote variant {index}", d.variants.len()))
         })?;
         let fits = matches!(
             (v.style, style),
@@ -117,12 +191,21 @@ impl<'w, 'o> Ser<'w, 'o> {
                 | (Style::Tuple | Style::Named, Style::Tuple | Style::Named)
         );
         if !fits {
-            return Err(Error(format!("variant `{s}::{}` is {:?}, the value wrote {wrote}", v.name, v.style)));
+            return Err(Error::new(format!("variant `{s}::{}` is {:?}, the value wrote {wrote}", v.name, v.style)));
         }
         // struct_pack's variant index is one byte (its variants have at most 255 alternatives).
-        let index = u8::try_from(index).map_err(|_| Error(format!("variant index {index} does not fit a byte")))?;
+        let index =
+            u8::try_from(index).map_err(|_| Error::new(format!("variant index {index} does not fit a byte")))?;
         self.w.out.push(index);
         Ser { w: self.w, node }.compound(Elems::Fields(v.fields), Some(s))
+    }
+}
+
+/// An iterator's length if it is sure of it (serde's rule for `collect_seq`).
+fn exact_len(iter: &impl Iterator) -> Option<usize> {
+    match iter.size_hint() {
+        (lo, Some(hi)) if lo == hi => Some(lo),
+        _ => None,
     }
 }
 
@@ -160,6 +243,19 @@ impl Elems {
             other => other.len(),
         }
     }
+
+    /// A sequence's or map's element nodes resolved once, not per element
+    /// (they are the same node each time). One that does not resolve is
+    /// left for its first element to report.
+    #[inline(always)]
+    fn resolved(self, enclosing: &Enclosing) -> Elems {
+        let resolve = |t| enclosing.resolve(t).unwrap_or(t);
+        match self {
+            Elems::Same(t, n) => Elems::Same(resolve(t), n),
+            Elems::Map(k, v, n) => Elems::Map(resolve(k), resolve(v), n),
+            other => other,
+        }
+    }
 }
 
 /// The values of a struct, tuple, sequence or map.
@@ -181,21 +277,33 @@ impl Compound<'_, '_> {
         self.w.out.resize(self.base + padded, 0);
     }
 
+    #[inline]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        let schema = self.elems.get(self.i).ok_or_else(|| {
-            Error(format!("the value wrote more than the {} elements it announced", self.elems.count()))
-        })?;
+        let Some(schema) = self.elems.get(self.i) else {
+            return Err(self.too_many());
+        };
         self.i += 1;
         if self.c_layout.is_some() {
-            let field = schema.c_layout().ok_or_else(|| Error(format!("`{schema}` is not trivially copyable")))?;
-            self.pad(field.align);
+            self.pad_for(schema)?;
         }
         value.serialize(Ser { w: self.w, node: Node::Schema(schema) })
     }
 
+    #[cold]
+    fn too_many(&self) -> Error {
+        Error::new(format!("the value wrote more than the {} elements it announced", self.elems.count()))
+    }
+
+    /// Zeroes the padding before a field of a trivially copyable struct.
+    fn pad_for(&mut self, field: &'static Schema) -> Result<(), Error> {
+        let layout = field.c_layout().ok_or_else(|| Error::new(format!("`{field}` is not trivially copyable")))?;
+        self.pad(layout.align);
+        Ok(())
+    }
+
     fn finish(mut self) -> Result<(), Error> {
         if self.i != self.elems.count() {
-            return Err(Error(format!(
+            return Err(Error::new(format!(
                 "the value wrote {} of the {} elements it announced",
                 self.i,
                 self.elems.count()
@@ -204,18 +312,16 @@ impl Compound<'_, '_> {
         if let Some(layout) = self.c_layout {
             self.pad(layout.align);
         }
-        self.w.depth -= 1;
-        if self.named {
-            self.w.enclosing.pop();
-        }
+        self.w.leave(self.named);
         Ok(())
     }
 }
 
 macro_rules! prims {
     ($($method:ident($t:ty) => $p:ident,)*) => {$(
+        #[inline]
         fn $method(self, v: $t) -> Result<(), Error> {
-            self.prim(Prim::$p, &v.to_le_bytes(), stringify!($t))
+            self.prim(Prim::$p, v.to_le_bytes(), stringify!($t))
         }
     )*};
 }
@@ -247,12 +353,12 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
     }
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.prim(Prim::Bool, &[v as u8], "bool")
+        self.prim(Prim::Bool, [v as u8], "bool")
     }
 
     /// char32_t: the code point, 4 bytes.
     fn serialize_char(self, v: char) -> Result<(), Error> {
-        self.prim(Prim::Char, &(v as u32).to_le_bytes(), "char")
+        self.prim(Prim::Char, (v as u32).to_le_bytes(), "char")
     }
 
     fn serialize_str(self, v: &str) -> Result<(), Error> {
@@ -263,11 +369,11 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         match self.w.at(self.node)? {
             Node::Schema(Schema::Str | Schema::Seq(Schema::Prim(Prim::U8 | Prim::I8))) => {
-                self.w.size(v.len());
+                self.w.size(v.len())?;
                 self.w.out.extend_from_slice(v);
                 Ok(())
             }
-            node => Err(mismatch(node, "a string")),
+            node => Err(self.w.mismatch(node, "a string")),
         }
     }
 
@@ -277,7 +383,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
                 self.w.out.push(0);
                 Ok(())
             }
-            node => Err(mismatch(node, "None")),
+            node => Err(self.w.mismatch(node, "None")),
         }
     }
 
@@ -287,16 +393,17 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
                 self.w.out.push(1);
                 value.serialize(Ser { w: self.w, node: Node::Schema(t) })
             }
-            node => Err(mismatch(node, "Some")),
+            node => Err(self.w.mismatch(node, "Some")),
         }
     }
 
     /// `()`: std::monostate, no bytes.
     fn serialize_unit(self) -> Result<(), Error> {
         match self.w.at(self.node)? {
-            Node::Schema(Schema::Unit) | Node::Args([]) => Ok(()),
+            Node::Schema(Schema::Unit) => Ok(()),
+            Node::Args if self.w.args.is_empty() => Ok(()),
             Node::Schema(Schema::Struct(d)) if d.style == Style::Unit => Ok(()),
-            node => Err(mismatch(node, "()")),
+            node => Err(self.w.mismatch(node, "()")),
         }
     }
 
@@ -333,7 +440,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
             let (flag, schema) = match index {
                 0 => (1, t),
                 1 => (0, e),
-                _ => return Err(Error(format!("a `Result` has 2 variants, the value wrote variant {index}"))),
+                _ => return Err(Error::new(format!("a `Result` has 2 variants, the value wrote variant {index}"))),
             };
             self.w.out.push(flag);
             return value.serialize(Ser { w: self.w, node: Node::Schema(schema) });
@@ -343,16 +450,37 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         fields.finish()
     }
 
-    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
-        let node = self.w.at(self.node)?;
-        let (Node::Schema(Schema::Seq(t) | Schema::Set(t)), Some(len)) = (node, len) else {
-            return Err(match len {
-                None => Error("struct_pack writes a sequence's size first: the value did not say it".into()),
-                Some(_) => mismatch(node, "a sequence"),
-            });
-        };
-        self.w.size(len);
-        Ser { w: self.w, node }.compound(Elems::Same(t, len), None)
+    fn serialize_seq(mut self, len: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
+        let (t, len) = self.seq_head(len)?;
+        self.compound(Elems::Same(t, len), None)
+    }
+
+    /// A sequence from an iterator: how serde writes a `Vec`, a set, a
+    /// slice. The default would go through [`SerializeSeq`](ser::SerializeSeq),
+    /// whose state is read from and written back to memory around every
+    /// element; this loop keeps it in registers (a `Vec<u8>` is one byte
+    /// an iteration).
+    fn collect_seq<I>(mut self, iter: I) -> Result<(), Error>
+    where
+        I: IntoIterator,
+        I::Item: Serialize,
+    {
+        let iter = iter.into_iter();
+        let (t, len) = self.seq_head(exact_len(&iter))?;
+        self.w.enter(None)?;
+        let mut written = 0;
+        for item in iter {
+            if written == len {
+                return Err(Error::new(format!("the value wrote more than the {len} elements it announced")));
+            }
+            item.serialize(Ser { w: self.w, node: Node::Schema(t) })?;
+            written += 1;
+        }
+        if written != len {
+            return Err(Error::new(format!("the value wrote {written} of the {len} elements it announced")));
+        }
+        self.w.leave(false);
+        Ok(())
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'o>, Error> {
@@ -372,7 +500,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
     ) -> Result<Compound<'w, 'o>, Error> {
         let fields = self.variant(index, Style::Tuple, "a tuple variant")?;
         if fields.elems.len() != len {
-            return Err(Error(format!("a variant of {} fields, the value wrote {len}", fields.elems.len())));
+            return Err(Error::new(format!("a variant of {} fields, the value wrote {len}", fields.elems.len())));
         }
         Ok(fields)
     }
@@ -382,10 +510,10 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         let (Node::Schema(Schema::Map(k, v)), Some(len)) = (node, len) else {
             return Err(match len {
                 None => Error("struct_pack writes a map's size first: the value did not say it".into()),
-                Some(_) => mismatch(node, "a map"),
+                Some(_) => self.w.mismatch(node, "a map"),
             });
         };
-        self.w.size(len);
+        self.w.size(len)?;
         Ser { w: self.w, node }.compound(Elems::Map(k, v, len), None)
     }
 
