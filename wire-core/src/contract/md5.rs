@@ -14,7 +14,7 @@ pub struct Md5 {
 
 // Const evaluation interprets every call and statement, so the byte paths
 // below are written out in place rather than calling each other
-// (`crate::contract::literal::Emitter::byte` repeats `push` for the same reason).
+// (`crate::contract::literal::emitter::Emitter::byte` repeats `push` for the same reason).
 impl Md5 {
     /// A fresh hasher.
     pub const fn new() -> Self {
