@@ -239,7 +239,8 @@ async fn while_down_a_fail_fast_client_fails_at_once() {
     let began = Instant::now();
     let err = lab.add(1, 2).await.unwrap_err();
     assert!(matches!(err, CallError::Disconnected { handler: "Lab::add", .. }), "{err}");
-    assert!(began.elapsed() < Duration::from_millis(100));
+    // At once: well under a second even on a loaded machine (a waiting client would retry for seconds).
+    assert!(began.elapsed() < Duration::from_secs(1), "{:?}", began.elapsed());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
