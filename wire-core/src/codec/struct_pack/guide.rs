@@ -79,6 +79,7 @@ impl Enclosing {
         self.deeper.iter().rev().chain(inline.iter().rev()).copied().find(|n| n.path() == Some(path))
     }
 
+    #[inline]
     pub(crate) fn push(&mut self, s: &'static Schema) {
         match self.inline.get_mut(self.len) {
             Some(slot) => *slot = s,
@@ -87,6 +88,7 @@ impl Enclosing {
         self.len += 1;
     }
 
+    #[inline]
     pub(crate) fn pop(&mut self) {
         self.len -= 1;
         if self.len >= INLINE {
