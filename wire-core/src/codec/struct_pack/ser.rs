@@ -33,8 +33,19 @@ impl<'o> Writer<'o> {
 
     /// Writes a size. One too large for the width stops the pass at once,
     /// with [`wider`](Writer::wider) set: the rest of it would be thrown away.
-    #[inline]
+    ///
+    /// The common case (one-byte sizes, a size under 256) is inlined.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn size(&mut self, n: usize) -> Result<(), Error> {
+        if self.width == 1 && n < 0x100 {
+            self.out.push(n as u8);
+            return Ok(());
+        }
+        self.wide_size(n)
+    }
+
+    #[inline(never)]
+    fn wide_size(&mut self, n: usize) -> Result<(), Error> {
         let needed = super::width_for(n);
         if needed > self.width {
             self.wider = Some(needed);
@@ -121,17 +132,22 @@ pub(crate) struct Ser<'w, 'o> {
 
 impl<'w, 'o> Ser<'w, 'o> {
     /// A sequence's size, written: its element node (resolved) and size.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn seq_head(&mut self, len: Option<usize>) -> Result<(&'static Schema, usize), Error> {
         let node = self.w.at(self.node)?;
         let (Node::Schema(Schema::Seq(t) | Schema::Set(t)), Some(len)) = (node, len) else {
-            return Err(match len {
-                None => Error("struct_pack writes a sequence's size first: the value did not say it".into()),
-                Some(_) => self.w.mismatch(node, "a sequence"),
-            });
+            return Err(self.not_a_seq(node, len));
         };
         self.w.size(len)?;
         Ok((self.w.enclosing.resolve(t).unwrap_or(t), len))
+    }
+
+    #[cold]
+    fn not_a_seq(&self, node: Node, len: Option<usize>) -> Error {
+        match len {
+            None => Error("struct_pack writes a sequence's size first: the value did not say it".into()),
+            Some(_) => self.w.mismatch(node, "a sequence"),
+        }
     }
 
     /// A number, or a C-like enum written as its integer. The bytes come
@@ -180,7 +196,7 @@ impl<'w, 'o> Ser<'w, 'o> {
             _ => 0,
         };
         let base = self.w.out.len();
-        Ok(Compound { w: self.w, elems, i: 0, named: named.is_some(), c_align, base })
+        Ok(Compound { w: self.w, elems, i: 0, count: elems.count(), named: named.is_some(), c_align, base })
     }
 
     /// A struct, tuple, tuple struct or argument list of `len` values.
@@ -296,6 +312,8 @@ pub(crate) struct Compound<'w, 'o> {
     w: &'w mut Writer<'o>,
     elems: Elems,
     i: usize,
+    /// How many values `elems` expects (counted once, not at the end).
+    count: usize,
     named: bool,
     /// The alignment of a trivially copyable struct, written in C layout
     /// from `base`; 0 for other values. One word, not the whole layout:
@@ -329,7 +347,7 @@ impl Compound<'_, '_> {
 
     #[cold]
     fn too_many(&self) -> Error {
-        Error::new(format!("the value wrote more than the {} elements it announced", self.elems.count()))
+        Error::new(format!("the value wrote more than the {} elements it announced", self.count))
     }
 
     /// Zeroes the padding before a field of a trivially copyable struct.
@@ -342,7 +360,7 @@ impl Compound<'_, '_> {
 
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn finish(mut self) -> Result<(), Error> {
-        if self.i != self.elems.count() {
+        if self.i != self.count {
             return Err(self.too_few());
         }
         if self.c_align != 0 {
@@ -354,7 +372,7 @@ impl Compound<'_, '_> {
 
     #[cold]
     fn too_few(&self) -> Error {
-        Error::new(format!("the value wrote {} of the {} elements it announced", self.i, self.elems.count()))
+        Error::new(format!("the value wrote {} of the {} elements it announced", self.i, self.count))
     }
 }
 
@@ -404,13 +422,13 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         self.prim(Prim::Char, (v as u32).to_le_bytes(), "char")
     }
 
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         self.serialize_bytes(v.as_bytes())
     }
 
     /// A string, or a sequence of bytes: the size, then the bytes.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         match self.w.at(self.node)? {
             Node::Schema(Schema::Str | Schema::Seq(Schema::Prim(Prim::U8 | Prim::I8))) => {
