@@ -359,7 +359,7 @@ impl Compound<'_, '_> {
     }
 
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn finish(mut self) -> Result<(), Error> {
+    fn finish(&mut self) -> Result<(), Error> {
         if self.i != self.count {
             return Err(self.too_few());
         }
@@ -621,7 +621,7 @@ impl ser::SerializeSeq for Compound<'_, '_> {
         self.element(value)
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn end(self) -> Result<(), Error> {
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -634,7 +634,7 @@ impl ser::SerializeTuple for Compound<'_, '_> {
         self.element(value)
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn end(self) -> Result<(), Error> {
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -647,7 +647,7 @@ impl ser::SerializeTupleStruct for Compound<'_, '_> {
         self.element(value)
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn end(self) -> Result<(), Error> {
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -660,7 +660,7 @@ impl ser::SerializeTupleVariant for Compound<'_, '_> {
         self.element(value)
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn end(self) -> Result<(), Error> {
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -677,7 +677,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
         self.element(value)
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn end(self) -> Result<(), Error> {
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -690,7 +690,7 @@ impl ser::SerializeStruct for Compound<'_, '_> {
         self.element(value)
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn end(self) -> Result<(), Error> {
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -703,7 +703,7 @@ impl ser::SerializeStructVariant for Compound<'_, '_> {
         self.element(value)
     }
     #[cfg_attr(not(debug_assertions), inline(always))]
-    fn end(self) -> Result<(), Error> {
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
