@@ -334,57 +334,60 @@ pub(crate) struct Compound<'w, 'o> {
 }
 
 impl Compound<'_, '_> {
-    /// Zeroes up to the next multiple of `align` from the struct's start.
-    #[inline(never)]
-    fn pad(&mut self, align: usize) {
-        let offset = self.w.out.len() - self.base;
-        let padded = offset.div_ceil(align) * align;
-        self.w.out.resize(self.base + padded, 0);
-    }
-
     /// Inlined into the caller's `Serialize` impl, as its `serialize_field`
     /// calls are: a call per field would be a good part of a field's time.
+    ///
+    /// Nothing here takes the compound's address (the out-of-line helpers
+    /// get its fields), so it can stay in registers.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         let Some(schema) = self.elems.get(self.i) else {
-            return Err(self.too_many());
+            return Err(too_many(self.count));
         };
         self.i += 1;
         if self.c_align != 0 {
-            self.pad_for(schema)?;
+            pad_for(self.w.out, self.base, schema)?;
         }
         value.serialize(Ser { w: self.w, node: Node::Schema(schema) })
-    }
-
-    #[cold]
-    fn too_many(&self) -> Error {
-        Error::new(format!("the value wrote more than the {} elements it announced", self.count))
-    }
-
-    /// Zeroes the padding before a field of a trivially copyable struct.
-    #[inline(never)]
-    fn pad_for(&mut self, field: &'static Schema) -> Result<(), Error> {
-        let layout = field.c_layout().ok_or_else(|| Error::new(format!("`{field}` is not trivially copyable")))?;
-        self.pad(layout.align);
-        Ok(())
     }
 
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn finish(&mut self) -> Result<(), Error> {
         if self.i != self.count {
-            return Err(self.too_few());
+            return Err(too_few(self.i, self.count));
         }
         if self.c_align != 0 {
-            self.pad(self.c_align);
+            pad(self.w.out, self.base, self.c_align);
         }
         self.w.leave(self.named);
         Ok(())
     }
+}
 
-    #[cold]
-    fn too_few(&self) -> Error {
-        Error::new(format!("the value wrote {} of the {} elements it announced", self.i, self.count))
-    }
+/// Zeroes `out` up to the next multiple of `align` from a struct's start, `base`.
+#[inline(never)]
+fn pad(out: &mut Vec<u8>, base: usize, align: usize) {
+    let offset = out.len() - base;
+    let padded = offset.div_ceil(align) * align;
+    out.resize(base + padded, 0);
+}
+
+/// Zeroes the padding before a field of a trivially copyable struct starting at `base`.
+#[inline(never)]
+fn pad_for(out: &mut Vec<u8>, base: usize, field: &'static Schema) -> Result<(), Error> {
+    let layout = field.c_layout().ok_or_else(|| Error::new(format!("`{field}` is not trivially copyable")))?;
+    pad(out, base, layout.align);
+    Ok(())
+}
+
+#[cold]
+fn too_many(count: usize) -> Error {
+    Error::new(format!("the value wrote more than the {count} elements it announced"))
+}
+
+#[cold]
+fn too_few(written: usize, count: usize) -> Error {
+    Error::new(format!("the value wrote {written} of the {count} elements it announced"))
 }
 
 macro_rules! prims {
