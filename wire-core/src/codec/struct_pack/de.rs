@@ -67,6 +67,7 @@ impl<'a> Reader<'a> {
         Ok(self.array::<1>(what)?[0])
     }
 
+    #[inline]
     fn size(&mut self, what: &str) -> Result<usize, Error> {
         // A read of fixed length per width, not a slice of the width's length.
         let n = match self.width {
@@ -80,12 +81,13 @@ impl<'a> Reader<'a> {
 
     /// A count of elements that each take at least one byte, or at most
     /// [`MAX_EMPTY_ELEMENTS`] of elements that may take none.
+    #[inline]
     fn count(&mut self, what: &str) -> Result<usize, Error> {
         let at = self.pos;
         let n = self.size(what)?;
         let left = self.input.len() - self.pos;
         if n > left && n > MAX_EMPTY_ELEMENTS {
-            return Err(Error::new(format!("{what} {n} at offset {at} is more than the {left} bytes left")));
+            return Err(too_many(what, n, at, left));
         }
         Ok(n)
     }
@@ -101,6 +103,7 @@ impl<'a> Reader<'a> {
     /// The node every element of a sequence or map is at, resolved once,
     /// not per element (it is the same node each time). One that does not
     /// resolve is left for its first element to report.
+    #[inline]
     fn resolved(&self, t: &'static Schema) -> &'static Schema {
         self.enclosing.resolve(t).unwrap_or(t)
     }
@@ -131,13 +134,11 @@ impl<'a> Reader<'a> {
         Ok(value)
     }
 
+    #[inline]
     fn enter(&mut self, named: Option<&'static Schema>) -> Result<(), Error> {
         self.depth += 1;
         if self.depth > crate::codec::depth::MAX_DEPTH {
-            return Err(Error::new(format!(
-                "the value nests more than {} levels deep",
-                crate::codec::depth::MAX_DEPTH
-            )));
+            return Err(too_deep());
         }
         if let Some(named) = named {
             self.enclosing.push(named);
@@ -145,12 +146,23 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
+    #[inline]
     fn leave(&mut self, named: bool) {
         self.depth -= 1;
         if named {
             self.enclosing.pop();
         }
     }
+}
+
+#[cold]
+fn too_many(what: &str, n: usize, at: usize, left: usize) -> Error {
+    Error::new(format!("{what} {n} at offset {at} is more than the {left} bytes left"))
+}
+
+#[cold]
+fn too_deep() -> Error {
+    Error::new(format!("the value nests more than {} levels deep", crate::codec::depth::MAX_DEPTH))
 }
 
 /// A number read straight when the node is exactly that number (struct

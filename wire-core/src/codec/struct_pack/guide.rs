@@ -27,7 +27,9 @@ pub(crate) enum Node {
 /// `Vec`: a payload is written or read in well under a microsecond, and an
 /// allocation on the first named type would be a good part of that.
 pub(crate) struct Enclosing {
-    inline: [&'static Schema; INLINE],
+    /// `None` past `len`: all zeros, which a new payload's writer or
+    /// reader sets up with a couple of wide stores.
+    inline: [Option<&'static Schema>; INLINE],
     /// How many are enclosing in all: `inline` holds the first `INLINE`.
     len: usize,
     deeper: Vec<&'static Schema>,
@@ -38,7 +40,7 @@ const INLINE: usize = 8;
 
 impl Default for Enclosing {
     fn default() -> Self {
-        Enclosing { inline: [&Schema::Unit; INLINE], len: 0, deeper: Vec::new() }
+        Enclosing { inline: [None; INLINE], len: 0, deeper: Vec::new() }
     }
 }
 
@@ -76,17 +78,19 @@ impl Enclosing {
     /// The innermost enclosing named type at `path`.
     fn innermost(&self, path: &str) -> Option<&'static Schema> {
         let inline = &self.inline[..self.len.min(INLINE)];
-        self.deeper.iter().rev().chain(inline.iter().rev()).copied().find(|n| n.path() == Some(path))
+        self.deeper.iter().rev().chain(inline.iter().rev().flatten()).copied().find(|n| n.path() == Some(path))
     }
 
+    #[inline]
     pub(crate) fn push(&mut self, s: &'static Schema) {
         match self.inline.get_mut(self.len) {
-            Some(slot) => *slot = s,
+            Some(slot) => *slot = Some(s),
             None => self.deeper.push(s),
         }
         self.len += 1;
     }
 
+    #[inline]
     pub(crate) fn pop(&mut self) {
         self.len -= 1;
         if self.len >= INLINE {

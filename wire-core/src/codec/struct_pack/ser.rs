@@ -1,9 +1,16 @@
 //! Writing a value as struct_pack's value bytes, guided by its schema.
+//!
+//! The calls every struct, variant and field goes through are inlined
+//! into the value's `Serialize` impl in optimized builds
+//! (`inline(always)`): a [`Compound`] is then kept in registers instead of
+//! being returned through memory and copied back, which stalled on every
+//! struct. Not in debug builds, where inlining only merges frames: a value
+//! nested [`MAX_DEPTH`](crate::codec::depth::MAX_DEPTH) levels deep must
+//! still fit a test thread's stack there.
 
 use super::Error;
 use super::guide::{Enclosing, Node, expected};
-use crate::contract::layout::CLayout;
-use crate::contract::schema::{Field, Prim, Schema, Style};
+use crate::contract::schema::{Field, Prim, Schema, Style, Variant};
 use serde::ser::{self, Serialize};
 
 /// The value bytes being written.
@@ -26,7 +33,19 @@ impl<'o> Writer<'o> {
 
     /// Writes a size. One too large for the width stops the pass at once,
     /// with [`wider`](Writer::wider) set: the rest of it would be thrown away.
+    ///
+    /// The common case (one-byte sizes, a size under 256) is inlined.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn size(&mut self, n: usize) -> Result<(), Error> {
+        if self.width == 1 && n < 0x100 {
+            self.out.push(n as u8);
+            return Ok(());
+        }
+        self.wide_size(n)
+    }
+
+    #[inline(never)]
+    fn wide_size(&mut self, n: usize) -> Result<(), Error> {
         let needed = super::width_for(n);
         if needed > self.width {
             self.wider = Some(needed);
@@ -45,14 +64,11 @@ impl<'o> Writer<'o> {
     }
 
     /// One level deeper, inside `named` if given.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn enter(&mut self, named: Option<&'static Schema>) -> Result<(), Error> {
         self.depth += 1;
         if self.depth > crate::codec::depth::MAX_DEPTH {
-            return Err(Error::new(format!(
-                "the value nests more than {} levels deep",
-                crate::codec::depth::MAX_DEPTH
-            )));
+            return Err(too_deep());
         }
         if let Some(named) = named {
             self.enclosing.push(named);
@@ -61,7 +77,7 @@ impl<'o> Writer<'o> {
     }
 
     /// Back out of the level [`enter`](Writer::enter) went into.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn leave(&mut self, named: bool) {
         self.depth -= 1;
         if named {
@@ -79,9 +95,33 @@ impl<'o> Writer<'o> {
     }
 
     #[cold]
+    fn wrong_len(&self, node: Node, fields: usize, len: usize) -> Error {
+        Error::new(format!("expected {} with {fields} fields, the value wrote {len}", expected(node, self.args)))
+    }
+
+    #[cold]
     fn mismatch(&self, node: Node, wrote: &str) -> Error {
         Error::new(format!("expected {}, the value's serde impl wrote {wrote}", expected(node, self.args)))
     }
+}
+
+#[cold]
+fn too_deep() -> Error {
+    Error::new(format!("the value nests more than {} levels deep", crate::codec::depth::MAX_DEPTH))
+}
+
+#[cold]
+fn no_variant(s: &Schema, index: u32) -> Error {
+    let variants = match s {
+        Schema::Enum(d) => d.get().variants.len(),
+        _ => 0,
+    };
+    Error::new(format!("`{s}` has {variants} variants, the value wrote variant {index}"))
+}
+
+#[cold]
+fn wrong_style(s: &Schema, v: &Variant, wrote: &str) -> Error {
+    Error::new(format!("variant `{s}::{}` is {:?}, the value wrote {wrote}", v.name, v.style))
 }
 
 /// Serializes one value at `node`.
@@ -92,17 +132,22 @@ pub(crate) struct Ser<'w, 'o> {
 
 impl<'w, 'o> Ser<'w, 'o> {
     /// A sequence's size, written: its element node (resolved) and size.
-    #[inline]
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn seq_head(&mut self, len: Option<usize>) -> Result<(&'static Schema, usize), Error> {
         let node = self.w.at(self.node)?;
         let (Node::Schema(Schema::Seq(t) | Schema::Set(t)), Some(len)) = (node, len) else {
-            return Err(match len {
-                None => Error("struct_pack writes a sequence's size first: the value did not say it".into()),
-                Some(_) => self.w.mismatch(node, "a sequence"),
-            });
+            return Err(self.not_a_seq(node, len));
         };
         self.w.size(len)?;
         Ok((self.w.enclosing.resolve(t).unwrap_or(t), len))
+    }
+
+    #[cold]
+    fn not_a_seq(&self, node: Node, len: Option<usize>) -> Error {
+        match len {
+            None => Error("struct_pack writes a sequence's size first: the value did not say it".into()),
+            Some(_) => self.w.mismatch(node, "a sequence"),
+        }
     }
 
     /// A number, or a C-like enum written as its integer. The bytes come
@@ -146,16 +191,20 @@ impl<'w, 'o> Ser<'w, 'o> {
         let elems = elems.resolved(&self.w.enclosing);
         // A trivially copyable struct is written in C layout: each field at
         // its aligned offset from here, padding zeroed.
-        let c_layout = match named {
-            Some(Schema::Struct(d)) if d.get().trivial => named.and_then(|s| s.c_layout()),
-            _ => None,
+        let c_align = match named {
+            Some(Schema::Struct(d)) if d.get().trivial => named.and_then(|s| s.c_layout()).map_or(0, |l| l.align),
+            _ => 0,
         };
         let base = self.w.out.len();
-        Ok(Compound { w: self.w, elems, i: 0, named: named.is_some(), c_layout, base })
+        Ok(Compound { w: self.w, elems, i: 0, count: elems.count(), named: named.is_some(), c_align, base })
     }
 
     /// A struct, tuple, tuple struct or argument list of `len` values.
-    #[inline]
+    ///
+    /// Inlined, errors aside, into the value's `Serialize` impl: the
+    /// [`Compound`] is then built in registers, not returned through memory
+    /// and copied back (which stalled on every struct).
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn fields(self, len: usize, wrote: &str) -> Result<Compound<'w, 'o>, Error> {
         let node = self.w.at(self.node)?;
         let (elems, named) = match node {
@@ -166,24 +215,23 @@ impl<'w, 'o> Ser<'w, 'o> {
             _ => return Err(self.w.mismatch(node, wrote)),
         };
         if elems.len() != len {
-            return Err(Error::new(format!(
-                "expected {} with {} fields, the value wrote {len}",
-                expected(node, self.w.args),
-                elems.len()
-            )));
+            return Err(self.w.wrong_len(node, elems.len(), len));
         }
         self.compound(elems, named)
     }
 
     /// An enum's variant `index`: writes the index, returns the variant's fields.
+    ///
+    /// Inlined, errors aside, for the reason [`fields`](Ser::fields) is.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn variant(self, index: u32, style: Style, wrote: &str) -> Result<Compound<'w, 'o>, Error> {
         let node = self.w.at(self.node)?;
         let Node::Schema(s @ Schema::Enum(d)) = node else {
             return Err(self.w.mismatch(node, wrote));
         };
-        let v = d.get().variants.get(index as usize).ok_or_else(|| {
-            Error::new(format!("`{s}` has {} variants, the value wrote variant {index}", d.variants.len()))
-        })?;
+        let Some(v) = d.get().variants.get(index as usize) else {
+            return Err(no_variant(s, index));
+        };
         let fits = matches!(
             (v.style, style),
             (Style::Unit, Style::Unit)
@@ -191,11 +239,12 @@ impl<'w, 'o> Ser<'w, 'o> {
                 | (Style::Tuple | Style::Named, Style::Tuple | Style::Named)
         );
         if !fits {
-            return Err(Error::new(format!("variant `{s}::{}` is {:?}, the value wrote {wrote}", v.name, v.style)));
+            return Err(wrong_style(s, v, wrote));
         }
         // struct_pack's variant index is one byte (its variants have at most 255 alternatives).
-        let index =
-            u8::try_from(index).map_err(|_| Error::new(format!("variant index {index} does not fit a byte")))?;
+        let Ok(index) = u8::try_from(index) else {
+            return Err(Error::new(format!("variant index {index} does not fit a byte")));
+        };
         self.w.out.push(index);
         Ser { w: self.w, node }.compound(Elems::Fields(v.fields), Some(s))
     }
@@ -228,7 +277,18 @@ impl Elems {
         }
     }
 
+    /// The `i`th value's node. Fields (structs, variants, argument lists)
+    /// are tested first, with one compare: the other kinds would make it
+    /// an indirect jump for every field.
+    #[inline(always)]
     fn get(self, i: usize) -> Option<&'static Schema> {
+        if let Elems::Fields(fields) = self {
+            return fields.get(i).map(|f| f.schema);
+        }
+        self.get_other(i)
+    }
+
+    fn get_other(self, i: usize) -> Option<&'static Schema> {
         match self {
             Elems::Same(t, n) => (i < n).then_some(t),
             Elems::List(items) => items.get(i).copied(),
@@ -263,58 +323,71 @@ pub(crate) struct Compound<'w, 'o> {
     w: &'w mut Writer<'o>,
     elems: Elems,
     i: usize,
+    /// How many values `elems` expects (counted once, not at the end).
+    count: usize,
     named: bool,
-    /// The C layout of a trivially copyable struct, which starts at `base`.
-    c_layout: Option<CLayout>,
+    /// The alignment of a trivially copyable struct, written in C layout
+    /// from `base`; 0 for other values. One word, not the whole layout:
+    /// every struct's state is this and a few more.
+    c_align: usize,
     base: usize,
 }
 
 impl Compound<'_, '_> {
-    /// Zeroes up to the next multiple of `align` from the struct's start.
-    fn pad(&mut self, align: usize) {
-        let offset = self.w.out.len() - self.base;
-        let padded = offset.div_ceil(align) * align;
-        self.w.out.resize(self.base + padded, 0);
-    }
-
-    #[inline]
+    /// Inlined into the caller's `Serialize` impl, as its `serialize_field`
+    /// calls are: a call per field would be a good part of a field's time.
+    ///
+    /// Nothing here takes the compound's address (the out-of-line helpers
+    /// get its fields), so it can stay in registers.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         let Some(schema) = self.elems.get(self.i) else {
-            return Err(self.too_many());
+            return Err(too_many(self.count));
         };
         self.i += 1;
-        if self.c_layout.is_some() {
-            self.pad_for(schema)?;
+        if self.c_align != 0 {
+            pad_for(self.w.out, self.base, schema)?;
         }
         value.serialize(Ser { w: self.w, node: Node::Schema(schema) })
     }
 
-    #[cold]
-    fn too_many(&self) -> Error {
-        Error::new(format!("the value wrote more than the {} elements it announced", self.elems.count()))
-    }
-
-    /// Zeroes the padding before a field of a trivially copyable struct.
-    fn pad_for(&mut self, field: &'static Schema) -> Result<(), Error> {
-        let layout = field.c_layout().ok_or_else(|| Error::new(format!("`{field}` is not trivially copyable")))?;
-        self.pad(layout.align);
-        Ok(())
-    }
-
-    fn finish(mut self) -> Result<(), Error> {
-        if self.i != self.elems.count() {
-            return Err(Error::new(format!(
-                "the value wrote {} of the {} elements it announced",
-                self.i,
-                self.elems.count()
-            )));
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn finish(&mut self) -> Result<(), Error> {
+        if self.i != self.count {
+            return Err(too_few(self.i, self.count));
         }
-        if let Some(layout) = self.c_layout {
-            self.pad(layout.align);
+        if self.c_align != 0 {
+            pad(self.w.out, self.base, self.c_align);
         }
         self.w.leave(self.named);
         Ok(())
     }
+}
+
+/// Zeroes `out` up to the next multiple of `align` from a struct's start, `base`.
+#[inline(never)]
+fn pad(out: &mut Vec<u8>, base: usize, align: usize) {
+    let offset = out.len() - base;
+    let padded = offset.div_ceil(align) * align;
+    out.resize(base + padded, 0);
+}
+
+/// Zeroes the padding before a field of a trivially copyable struct starting at `base`.
+#[inline(never)]
+fn pad_for(out: &mut Vec<u8>, base: usize, field: &'static Schema) -> Result<(), Error> {
+    let layout = field.c_layout().ok_or_else(|| Error::new(format!("`{field}` is not trivially copyable")))?;
+    pad(out, base, layout.align);
+    Ok(())
+}
+
+#[cold]
+fn too_many(count: usize) -> Error {
+    Error::new(format!("the value wrote more than the {count} elements it announced"))
+}
+
+#[cold]
+fn too_few(written: usize, count: usize) -> Error {
+    Error::new(format!("the value wrote {written} of the {count} elements it announced"))
 }
 
 macro_rules! prims {
@@ -352,20 +425,24 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         serialize_f64(f64) => F64,
     }
 
+    #[inline]
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.prim(Prim::Bool, [v as u8], "bool")
     }
 
     /// char32_t: the code point, 4 bytes.
+    #[inline]
     fn serialize_char(self, v: char) -> Result<(), Error> {
         self.prim(Prim::Char, (v as u32).to_le_bytes(), "char")
     }
 
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         self.serialize_bytes(v.as_bytes())
     }
 
     /// A string, or a sequence of bytes: the size, then the bytes.
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         match self.w.at(self.node)? {
             Node::Schema(Schema::Str | Schema::Seq(Schema::Prim(Prim::U8 | Prim::I8))) => {
@@ -377,6 +454,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         }
     }
 
+    #[inline]
     fn serialize_none(self) -> Result<(), Error> {
         match self.w.at(self.node)? {
             Node::Schema(Schema::Option(_)) => {
@@ -387,6 +465,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         }
     }
 
+    #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
         match self.w.at(self.node)? {
             Node::Schema(Schema::Option(t)) => {
@@ -398,6 +477,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
     }
 
     /// `()`: std::monostate, no bytes.
+    #[inline]
     fn serialize_unit(self) -> Result<(), Error> {
         match self.w.at(self.node)? {
             Node::Schema(Schema::Unit) => Ok(()),
@@ -407,14 +487,17 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         }
     }
 
+    #[inline]
     fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
         self.serialize_unit()
     }
 
+    #[inline]
     fn serialize_unit_variant(self, _name: &'static str, index: u32, _variant: &'static str) -> Result<(), Error> {
         self.variant(index, Style::Unit, "a unit variant")?.finish()
     }
 
+    #[inline]
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
         match self.w.at(self.node)? {
             // A `#[wire(trivial)]` newtype is a struct of one field, as in C++.
@@ -428,6 +511,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         }
     }
 
+    #[inline]
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
@@ -450,6 +534,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         fields.finish()
     }
 
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_seq(mut self, len: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
         let (t, len) = self.seq_head(len)?;
         self.compound(Elems::Same(t, len), None)
@@ -483,14 +568,17 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         Ok(())
     }
 
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'o>, Error> {
         self.fields(len, "a tuple")
     }
 
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'w, 'o>, Error> {
         self.fields(len, "a tuple struct")
     }
 
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_tuple_variant(
         self,
         _name: &'static str,
@@ -505,6 +593,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         Ok(fields)
     }
 
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_map(self, len: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
         let node = self.w.at(self.node)?;
         let (Node::Schema(Schema::Map(k, v)), Some(len)) = (node, len) else {
@@ -517,10 +606,12 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         Ser { w: self.w, node }.compound(Elems::Map(k, v, len), None)
     }
 
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'w, 'o>, Error> {
         self.fields(len, "a struct")
     }
 
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_struct_variant(
         self,
         name: &'static str,
@@ -539,10 +630,12 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
 impl ser::SerializeSeq for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.element(value)
     }
-    fn end(self) -> Result<(), Error> {
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -550,10 +643,12 @@ impl ser::SerializeSeq for Compound<'_, '_> {
 impl ser::SerializeTuple for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.element(value)
     }
-    fn end(self) -> Result<(), Error> {
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -561,10 +656,12 @@ impl ser::SerializeTuple for Compound<'_, '_> {
 impl ser::SerializeTupleStruct for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.element(value)
     }
-    fn end(self) -> Result<(), Error> {
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -572,10 +669,12 @@ impl ser::SerializeTupleStruct for Compound<'_, '_> {
 impl ser::SerializeTupleVariant for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.element(value)
     }
-    fn end(self) -> Result<(), Error> {
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -583,13 +682,16 @@ impl ser::SerializeTupleVariant for Compound<'_, '_> {
 impl ser::SerializeMap for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.element(key)
     }
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.element(value)
     }
-    fn end(self) -> Result<(), Error> {
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -597,10 +699,12 @@ impl ser::SerializeMap for Compound<'_, '_> {
 impl ser::SerializeStruct for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_field<T: Serialize + ?Sized>(&mut self, _key: &'static str, value: &T) -> Result<(), Error> {
         self.element(value)
     }
-    fn end(self) -> Result<(), Error> {
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
@@ -608,10 +712,12 @@ impl ser::SerializeStruct for Compound<'_, '_> {
 impl ser::SerializeStructVariant for Compound<'_, '_> {
     type Ok = ();
     type Error = Error;
+    #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_field<T: Serialize + ?Sized>(&mut self, _key: &'static str, value: &T) -> Result<(), Error> {
         self.element(value)
     }
-    fn end(self) -> Result<(), Error> {
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    fn end(mut self) -> Result<(), Error> {
         self.finish()
     }
 }
