@@ -295,6 +295,16 @@ async fn frame_limits_are_learned_at_handshake_and_enforced_both_ways() {
     assert_eq!(big.inflate(10).await.unwrap().len(), 10, "the connection stays");
     assert!(errors.lock().unwrap().iter().any(|e| e.contains("Big::inflate")), "{errors:?}");
     running.stop().await;
+
+    // A reply over the caller's limit (from its handshake), under the server's own: the same.
+    let server = Server::new(Bincode).add_service(BigServer::new(Inflate)).unwrap();
+    let running = start_on("127.0.0.1:0", server, ServeConfig::default()).await;
+    let small: BigClient<_> = Client::builder().max_frame(64 << 10).connect_service(running.addr).await.unwrap();
+    let err = small.inflate(100 << 10).await.unwrap_err();
+    let message = err.to_string();
+    assert!(message.contains("Big::inflate") && message.contains("caller's frame limit of 65536 bytes"), "{err}");
+    assert_eq!(small.inflate(10).await.unwrap().len(), 10, "the connection stays");
+    running.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

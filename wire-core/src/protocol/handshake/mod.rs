@@ -14,7 +14,8 @@
 //! version    u16      HANDSHAKE_VERSION (2)
 //! codec      u8 length + UTF-8 bytes
 //! digest     16 bytes (see below)
-//! max_frame  u32      the largest request (body and attachment) the sender accepts
+//! max_frame  u32      the largest payload (body and attachment) the sender accepts:
+//!                     a server's requests, a client's replies
 //! build      u16 length + UTF-8 bytes   (informational only)
 //! count      u32      number of methods
 //! method*    function_id u32 | args_code u32 | return_code u32

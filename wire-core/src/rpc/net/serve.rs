@@ -5,8 +5,10 @@
 use super::accept::{ACCEPT_BACKOFF, AcceptError, Listener, accept_error};
 use super::io::{ConnectionError, InFlight, read_head, read_payload};
 use super::trace::{event, in_span};
+use crate::Handler;
 use crate::codec::Codec;
 use crate::protocol::frame::{FrameError, REQUEST_HEADER_LEN, RequestHeader, ResponseHeader, Status};
+use crate::protocol::handshake::{self, ServiceReady};
 use crate::rpc::client::Reply;
 use crate::rpc::server::{Incoming, Server};
 use std::fmt;
@@ -252,6 +254,9 @@ where
     let mut stop = config.shutdown.clone();
     // What each call's task needs of the connection: one reference count a call.
     let shared = Arc::new((config.clone(), peer.to_owned()));
+    // The caller's frame limit, from its handshake (a C++ peer sends none:
+    // then only this server's own limit applies).
+    let mut caller_max = u32::MAX;
     let result = loop {
         if stop.as_ref().is_some_and(ShutdownSignal::is_fired) {
             break Ok(());
@@ -297,6 +302,12 @@ where
             Ok(payload) => payload,
             Err(e) => break Err(e),
         };
+        if header.function_id == handshake::FUNCTION_ID
+            && let Ok(hello) = ServiceReady::decode(&payload[..header.body_len as usize])
+            && hello.max_frame != 0
+        {
+            caller_max = hello.max_frame;
+        }
         let Ok(permit) = Arc::clone(&permits).acquire_owned().await else { break Ok(()) };
         let (server, tx, shared) = (Arc::clone(&server), tx.clone(), Arc::clone(&shared));
         let handler = server.handler(header.function_id);
@@ -309,6 +320,7 @@ where
                 seq = header.seq
             )
             .await;
+            let reply = within_caller_limit(reply, caller_max, handler);
             if let Some(handler) = handler
                 && matches!(reply.status, Status::HANDLER_FAILED | Status::MESSAGE_TOO_LARGE)
             {
@@ -334,6 +346,23 @@ where
     let _ = tokio::time::timeout(config.drain_timeout, drained).await;
     let _ = tokio::time::timeout(config.drain_timeout, writing).await;
     result
+}
+
+/// A reply over the caller's frame limit is not sent (the caller would
+/// have to drop the connection on its header): an error status naming the
+/// handler and both sizes goes instead.
+fn within_caller_limit(reply: Reply, caller_max: u32, handler: Option<&Handler>) -> Reply {
+    let size = reply.body.len() as u64 + reply.attachment.len() as u64;
+    match handler {
+        Some(handler) if size > u64::from(caller_max) => Reply::error(
+            Status::MESSAGE_TOO_LARGE,
+            format!(
+                "`{}`: a reply of {size} bytes, over the caller's frame limit of {caller_max} bytes: not sent",
+                handler.name
+            ),
+        ),
+        _ => reply,
+    }
 }
 
 async fn handle<C: Codec>(server: &Server<C>, header: RequestHeader, payload: &[u8]) -> Reply {
