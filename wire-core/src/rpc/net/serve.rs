@@ -38,6 +38,10 @@ pub struct ServeConfig {
     pub drain_timeout: Duration,
     /// Told why a connection ended in error, and of every handler failure.
     pub on_error: Option<Arc<dyn Fn(ServeError) + Send + Sync>>,
+    /// A call that takes longer than this (from its frame read to its reply
+    /// made) is reported as slow: a `tracing` warning naming the handler
+    /// (feature `tracing`; nothing is measured without it). `None`: never.
+    pub slow_call: Option<Duration>,
 }
 
 impl Default for ServeConfig {
@@ -50,6 +54,7 @@ impl Default for ServeConfig {
             shutdown: None,
             drain_timeout: Duration::from_secs(30),
             on_error: None,
+            slow_call: Some(Duration::from_secs(1)),
         }
     }
 }
@@ -313,6 +318,8 @@ where
         let handler = server.handler(header.function_id);
         let blocking = config.sync_handlers == SyncHandlers::Blocking && handler.is_some_and(|h| !h.is_async);
         let run = async move {
+            #[cfg(feature = "tracing")]
+            let began = std::time::Instant::now();
             let reply = in_span!(
                 handle(&server, header, &payload),
                 "wire.call",
@@ -321,6 +328,12 @@ where
             )
             .await;
             let reply = within_caller_limit(reply, caller_max, handler);
+            #[cfg(feature = "tracing")]
+            if let (Some(handler), Some(limit)) = (handler, shared.0.slow_call)
+                && began.elapsed() > limit
+            {
+                tracing::warn!(handler = handler.name, elapsed = ?began.elapsed(), ?limit, "slow call");
+            }
             if let Some(handler) = handler
                 && matches!(reply.status, Status::HANDLER_FAILED | Status::MESSAGE_TOO_LARGE)
             {
