@@ -100,18 +100,29 @@ impl Proc {
         }
     }
 
+    /// Waits up to `grace` for the process to exit; its status, or `None`
+    /// if it is still running.
+    pub fn wait_exit(&mut self, grace: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + grace;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     /// Stops the process: SIGTERM, then SIGKILL after [`STOP_GRACE`].
     pub fn stop(&mut self) -> Option<ExitStatus> {
         if let Ok(Some(status)) = self.child.try_wait() {
             return Some(status);
         }
         let _ = Command::new("kill").arg("-TERM").arg(self.pid().to_string()).status();
-        let deadline = Instant::now() + STOP_GRACE;
-        while Instant::now() < deadline {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Some(status);
-            }
-            std::thread::sleep(Duration::from_millis(5));
+        if let Some(status) = self.wait_exit(STOP_GRACE) {
+            return Some(status);
         }
         eprintln!("{} did not exit {STOP_GRACE:?} after SIGTERM: SIGKILL", self.what);
         let _ = self.child.kill();
@@ -232,14 +243,7 @@ impl RealClient {
 
     /// Waits for the client to exit on its own, for at most [`START_TIMEOUT`].
     pub fn wait_exit(&mut self) -> Option<ExitStatus> {
-        let deadline = Instant::now() + START_TIMEOUT;
-        while Instant::now() < deadline {
-            if let Ok(Some(status)) = self.proc.child.try_wait() {
-                return Some(status);
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        None
+        self.proc.wait_exit(START_TIMEOUT)
     }
 }
 
