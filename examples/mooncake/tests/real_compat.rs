@@ -133,7 +133,7 @@ fn gate_predicts_the_real_master(caller: Version, server: Version, codec: Struct
         let tap = Tap::new(real::connect(master.addr, codec, caller.handlers()).await);
         let own = Tap::new(real::connect(master.addr, codec, server.handlers()).await);
         println!("{} clients on the {} master:", caller.dir(), server.dir());
-        for &name in real::order(caller) {
+        for name in real::order(caller) {
             let handler = real::handler(caller, name);
             let predicted = predict(handler.name, &findings);
             let outcome = real::call(caller, &tap, name).await;

@@ -41,7 +41,7 @@ fn every_handler_is_served(version: Version, codec: StructPack, form: &str) {
         let client = real::connect(master.addr, codec, handlers).await;
         assert!(client.peer_contract().is_none(), "a C++ master has no ServiceReady of ours: {}", client.verdict());
         let tap = Tap::new(client);
-        for &name in order {
+        for &name in &order {
             let handler = real::handler(version, name);
             let outcome = real::call(version, &tap, name).await;
             let seen = tap.take();

@@ -10,6 +10,7 @@
 // Each test binary uses a part of this module.
 #![allow(dead_code, unused_imports)]
 
+mod args;
 mod process;
 mod tap;
 pub mod v0_3_11;
@@ -136,13 +137,11 @@ pub fn short(name: &str) -> &str {
     name.rsplit("::").next().unwrap_or(name)
 }
 
-/// The short names of every handler of `version`, in the order its call
-/// table makes them.
-pub fn order(version: Version) -> &'static [&'static str] {
-    match version {
-        Version::V0_3_11 => v0_3_11::ORDER,
-        Version::V0_3_13 => v0_3_13::ORDER,
-    }
+/// The short names of every handler of `version`, in the order the calls
+/// make them: those of [`args::ORDER`] that `version` has.
+pub fn order(version: Version) -> Vec<&'static str> {
+    let has = |name: &str| version.handlers().iter().any(|h| short(h.name) == name);
+    args::ORDER.iter().copied().filter(|name| has(name)).collect()
 }
 
 /// Calls the handler `name` (short) with `version`'s Rust types through the

@@ -3,8 +3,8 @@
 //! and upserted before they are read, copied, moved, evicted and removed.
 
 use super::Tap;
+use super::args::{NOF, SEGMENT, keys, s, show};
 use mooncake_example::*;
-use std::fmt::Debug;
 use wire_core::rpc::CallError;
 
 /// The generated client over the tap.
@@ -12,91 +12,11 @@ pub type Mc = WrappedMasterServiceClient<Tap>;
 
 const CLIENT: Uuid = Uuid { first: 0x1111, second: 0x2222 };
 const SEGMENT_ID: Uuid = Uuid { first: 0x3333, second: 0x4444 };
-const SEGMENT: &str = "127.0.0.1:12345";
 const NOF_ID: Uuid = Uuid { first: 0x5555, second: 0x6666 };
-const NOF: &str = "127.0.0.1:12346";
 const TENANT: &str = "default";
-
-/// The short names of every handler, in the order [`call`] makes them: the
-/// segment is mounted and objects exist before the handlers that need them,
-/// and what removes or unmounts comes last.
-pub const ORDER: &[&str] = &[
-    "ServiceReady",
-    "GetStorageConfig",
-    "GetFsdir",
-    "MountSegment",
-    "Ping",
-    "BatchQueryIp",
-    "QuerySegmentStatus",
-    "QuerySegmentStatusById",
-    "PutStart",
-    "PutEnd",
-    "ExistKey",
-    "BatchExistKey",
-    "GetReplicaList",
-    "BatchGetReplicaList",
-    "GetReplicaListByRegex",
-    "PutRevoke",
-    "BatchPutStart",
-    "BatchPutEnd",
-    "BatchPutRevoke",
-    "UpsertStart",
-    "UpsertEnd",
-    "UpsertRevoke",
-    "BatchUpsertStart",
-    "BatchUpsertEnd",
-    "BatchUpsertRevoke",
-    "CreateCopyTask",
-    "CreateMoveTask",
-    "QueryTask",
-    "FetchTasks",
-    "MarkTaskToComplete",
-    "CopyStart",
-    "CopyEnd",
-    "CopyRevoke",
-    "DynamicReplicaCopyStart",
-    "DynamicReplicaCopyEnd",
-    "DynamicReplicaCopyRevoke",
-    "MoveStart",
-    "MoveEnd",
-    "MoveRevoke",
-    "MountLocalDiskSegment",
-    "ReportSsdCapacity",
-    "OffloadObjectHeartbeat",
-    "NotifyOffloadSuccess",
-    "PromotionObjectHeartbeat",
-    "PromotionAllocStart",
-    "NotifyPromotionSuccess",
-    "NotifyPromotionFailure",
-    "EvictDiskReplica",
-    "BatchEvictDiskReplica",
-    "UnmountLocalDiskSegment",
-    "MountNoFSegment",
-    "ReMountNoFSegment",
-    "GetAllNoFSegments",
-    "GetNoFSegmentsByName",
-    "UnmountNoFSegment",
-    "BatchReplicaClear",
-    "Remove",
-    "RemoveByRegex",
-    "BatchRemove",
-    "RemoveAll",
-    "PollRemoveAll",
-    "ReMountSegment",
-    "GracefulUnmountSegment",
-    "UnmountSegment",
-];
-
-fn s(text: &str) -> String {
-    text.to_owned()
-}
 
 fn t() -> String {
     s(TENANT)
-}
-
-fn keys(list: &[&str]) -> Vec<String> {
-    list.iter().map(|k| s(k)).collect()
 }
 
 fn segment() -> Segment {
@@ -135,10 +55,6 @@ fn config() -> ReplicateConfig {
 
 fn meta(key: &str) -> ObjectMeta {
     ObjectMeta { key: s(key), object_checksum: None }
-}
-
-fn show<T: Debug>(reply: Result<T, CallError>) -> Result<String, CallError> {
-    reply.map(|value| format!("{value:?}"))
 }
 
 /// Calls the handler `name` (its short name) with its arguments in this
