@@ -97,15 +97,17 @@ impl Binaries {
 
 /// `$WIRE_MOONCAKE_DIR`, else `$CARGO_TARGET_DIR/mooncake` when that is set
 /// (a build into another target directory, as CI's fresh clone does), else
-/// `<workspace>/target/mooncake`.
+/// `<workspace>/target/mooncake`. A relative path is taken from the
+/// workspace's root, as the install script takes it (a test runs in its
+/// package's directory).
 fn install_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("WIRE_MOONCAKE_DIR") {
-        return PathBuf::from(dir);
-    }
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| workspace.join("target"), PathBuf::from);
-    let target = if target.is_relative() { workspace.join(target) } else { target };
-    target.join("mooncake")
+    let from_root = |p: PathBuf| if p.is_relative() { workspace.join(p) } else { p };
+    if let Some(dir) = std::env::var_os("WIRE_MOONCAKE_DIR") {
+        return from_root(PathBuf::from(dir));
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from);
+    from_root(target).join("mooncake")
 }
 
 /// A runtime for one test.
