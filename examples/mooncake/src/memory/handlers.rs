@@ -56,7 +56,7 @@ impl WrappedMasterService for MemoryMaster {
         keys: Vec<String>,
         #[cfg(not(feature = "v0_3_11"))] _tenant_id: String,
     ) -> Vec<Result<GetReplicaListResponse, ErrorCode>> {
-        self.not_found_each(&Rpc::batch_get_replica_list, keys.len())
+        self.fail_each(&Rpc::batch_get_replica_list, keys.len(), ErrorCode::OBJECT_NOT_FOUND)
     }
 
     fn put_start(
@@ -99,7 +99,7 @@ impl WrappedMasterService for MemoryMaster {
         _config: ReplicateConfig,
         #[cfg(not(feature = "v0_3_11"))] _tenant_id: String,
     ) -> Vec<Result<Vec<ReplicaDescriptor>, ErrorCode>> {
-        self.unavailable_each(&Rpc::batch_put_start, keys.len())
+        self.fail_each(&Rpc::batch_put_start, keys.len(), ErrorCode::UNAVAILABLE_IN_CURRENT_MODE)
     }
 
     fn batch_put_end(
@@ -112,7 +112,7 @@ impl WrappedMasterService for MemoryMaster {
     ) -> Vec<Result<(), ErrorCode>> {
         #[cfg(not(feature = "v0_3_11"))]
         let keys = object_metas;
-        self.unavailable_each(&Rpc::batch_put_end, keys.len())
+        self.fail_each(&Rpc::batch_put_end, keys.len(), ErrorCode::UNAVAILABLE_IN_CURRENT_MODE)
     }
 
     fn batch_put_revoke(
@@ -122,7 +122,7 @@ impl WrappedMasterService for MemoryMaster {
         _replica_type: ReplicaType,
         #[cfg(not(feature = "v0_3_11"))] _tenant_id: String,
     ) -> Vec<Result<(), ErrorCode>> {
-        self.unavailable_each(&Rpc::batch_put_revoke, keys.len())
+        self.fail_each(&Rpc::batch_put_revoke, keys.len(), ErrorCode::UNAVAILABLE_IN_CURRENT_MODE)
     }
 
     fn upsert_start(
@@ -165,7 +165,7 @@ impl WrappedMasterService for MemoryMaster {
         _config: ReplicateConfig,
         #[cfg(not(feature = "v0_3_11"))] _tenant_id: String,
     ) -> Vec<Result<Vec<ReplicaDescriptor>, ErrorCode>> {
-        self.unavailable_each(&Rpc::batch_upsert_start, keys.len())
+        self.fail_each(&Rpc::batch_upsert_start, keys.len(), ErrorCode::UNAVAILABLE_IN_CURRENT_MODE)
     }
 
     fn batch_upsert_end(
@@ -177,7 +177,7 @@ impl WrappedMasterService for MemoryMaster {
     ) -> Vec<Result<(), ErrorCode>> {
         #[cfg(not(feature = "v0_3_11"))]
         let keys = object_metas;
-        self.unavailable_each(&Rpc::batch_upsert_end, keys.len())
+        self.fail_each(&Rpc::batch_upsert_end, keys.len(), ErrorCode::UNAVAILABLE_IN_CURRENT_MODE)
     }
 
     fn batch_upsert_revoke(
@@ -186,7 +186,7 @@ impl WrappedMasterService for MemoryMaster {
         keys: Vec<String>,
         #[cfg(not(feature = "v0_3_11"))] _tenant_id: String,
     ) -> Vec<Result<(), ErrorCode>> {
-        self.unavailable_each(&Rpc::batch_upsert_revoke, keys.len())
+        self.fail_each(&Rpc::batch_upsert_revoke, keys.len(), ErrorCode::UNAVAILABLE_IN_CURRENT_MODE)
     }
 
     fn remove(
@@ -217,7 +217,7 @@ impl WrappedMasterService for MemoryMaster {
         _force: bool,
         #[cfg(not(feature = "v0_3_11"))] _tenant_id: String,
     ) -> Vec<Result<(), ErrorCode>> {
-        self.not_found_each(&Rpc::batch_remove, keys.len())
+        self.fail_each(&Rpc::batch_remove, keys.len(), ErrorCode::OBJECT_NOT_FOUND)
     }
 
     fn mount_segment(&self, segment: Segment, client_id: Uuid) -> Result<(), ErrorCode> {
@@ -475,7 +475,7 @@ impl WrappedMasterService for MemoryMaster {
         #[cfg(not(feature = "v0_3_11"))] _tenant_id: String,
         _replica_type: ReplicaType,
     ) -> Vec<Result<(), ErrorCode>> {
-        self.unavailable_each(&Rpc::batch_evict_disk_replica, keys.len())
+        self.fail_each(&Rpc::batch_evict_disk_replica, keys.len(), ErrorCode::UNAVAILABLE_IN_CURRENT_MODE)
     }
 
     #[cfg(not(feature = "v0_3_11"))]

@@ -112,12 +112,9 @@ impl MemoryMaster {
         self.reply(handler, Err(ErrorCode::UNAVAILABLE_IN_CURRENT_MODE))
     }
 
-    fn unavailable_each<T>(&self, handler: &Handler, n: usize) -> Vec<Result<T, ErrorCode>> {
-        self.batch(handler, (0..n).map(|_| Err(ErrorCode::UNAVAILABLE_IN_CURRENT_MODE)).collect())
-    }
-
-    fn not_found_each<T>(&self, handler: &Handler, n: usize) -> Vec<Result<T, ErrorCode>> {
-        self.batch(handler, (0..n).map(|_| Err(ErrorCode::OBJECT_NOT_FOUND)).collect())
+    /// `error` for each of the `n` elements of a batch.
+    fn fail_each<T>(&self, handler: &Handler, n: usize, error: ErrorCode) -> Vec<Result<T, ErrorCode>> {
+        self.batch(handler, (0..n).map(|_| Err(error)).collect())
     }
 
     fn mount(&self, segment: Segment, client_id: Uuid) -> Result<(), ErrorCode> {
