@@ -145,7 +145,7 @@ fn start_masters(install: &Install, o: &Options) -> Result<(Server, Server), Str
     let exe = std::env::current_exe().map_err(|e| format!("this program's path: {e}"))?;
     let rust = Server::start(install, "Rust MemoryMaster", 1, |ports| {
         let mut cmd = Command::new(&exe);
-        cmd.arg(memory::SUBCOMMAND).arg(ports[0].to_string()).arg(o.handlers.name());
+        cmd.arg(memory::SUBCOMMAND).arg(ports[0].to_string()).arg(memory::handlers_name(o.handlers));
         cmd
     })?;
     eprintln!("mooncake-bench: the Rust master listens on {} (up in {:?})", rust.addr, rust.start_time);

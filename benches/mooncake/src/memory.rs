@@ -12,35 +12,25 @@ use wire_core::rpc::net::{ServeConfig, SyncHandlers, serve};
 /// The subcommand that serves it.
 pub const SUBCOMMAND: &str = "serve-memory";
 
-/// Where the Rust master runs its (synchronous) handlers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Handlers {
-    /// `SyncHandlers::Inline`: each call on a tokio task of its own, on the
-    /// runtime's workers (`MemoryMaster`'s handlers only take a mutex, they
-    /// never block).
-    Inline,
-    /// `SyncHandlers::Blocking`, `serve`'s default (what the example's
-    /// `mooncake-master` uses): each call on tokio's blocking threads, a
-    /// thread hop per call.
-    Blocking,
+/// The name on the command line of where the Rust master runs its
+/// (synchronous) handlers: `inline` ([`SyncHandlers::Inline`]: each call on
+/// a tokio task of its own, on the runtime's workers; `MemoryMaster`'s
+/// handlers only take a mutex, they never block) or `blocking`
+/// ([`SyncHandlers::Blocking`], `serve`'s default, what the example's
+/// `mooncake-master` uses: a thread hop per call).
+pub fn handlers_name(handlers: SyncHandlers) -> &'static str {
+    match handlers {
+        SyncHandlers::Inline => "inline",
+        SyncHandlers::Blocking => "blocking",
+    }
 }
 
-impl Handlers {
-    /// Its name on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Handlers::Inline => "inline",
-            Handlers::Blocking => "blocking",
-        }
-    }
-
-    /// The mode named `name`.
-    pub fn parse(name: &str) -> Result<Handlers, String> {
-        match name {
-            "inline" => Ok(Handlers::Inline),
-            "blocking" => Ok(Handlers::Blocking),
-            other => Err(format!("`{other}`: the Rust master's handlers run `inline` or `blocking`")),
-        }
+/// The mode named `name` (see [`handlers_name`]).
+pub fn parse_handlers(name: &str) -> Result<SyncHandlers, String> {
+    match name {
+        "inline" => Ok(SyncHandlers::Inline),
+        "blocking" => Ok(SyncHandlers::Blocking),
+        other => Err(format!("`{other}`: the Rust master's handlers run `inline` or `blocking`")),
     }
 }
 
@@ -51,7 +41,7 @@ impl Handlers {
 /// real (debug-built) master's do.
 pub fn serve_memory(port: &str, handlers: &str) -> Result<(), String> {
     let port: u16 = port.parse().map_err(|e| format!("{SUBCOMMAND}: `{port}` is not a port: {e}"))?;
-    let handlers = Handlers::parse(handlers)?;
+    let handlers = parse_handlers(handlers)?;
     let threads = std::thread::available_parallelism().map_or(2, usize::from);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(threads)
@@ -62,10 +52,7 @@ pub fn serve_memory(port: &str, handlers: &str) -> Result<(), String> {
     let server = Arc::new(MemoryMaster::server(master, StructPack::with_literal()));
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let mut config = ServeConfig::default().on_error(|e| eprintln!("{SUBCOMMAND}: {e}"));
-    config.sync_handlers = match handlers {
-        Handlers::Inline => SyncHandlers::Inline,
-        Handlers::Blocking => SyncHandlers::Blocking,
-    };
+    config.sync_handlers = handlers;
     runtime
         .block_on(async {
             let listener = tokio::net::TcpListener::bind(addr).await?;

@@ -1,6 +1,7 @@
 //! The command line.
 
-use crate::memory::Handlers;
+use crate::memory::parse_handlers;
+use wire_core::rpc::net::SyncHandlers;
 
 /// What `--help` prints.
 pub const USAGE: &str = "usage: mooncake-bench [--rounds N] [--calls N] [--callers N] [--warmup N] [--quick]
@@ -29,12 +30,12 @@ pub struct Options {
     /// Unmeasured calls per workload and side before the rounds.
     pub warmup: usize,
     /// Where the Rust master runs its handlers.
-    pub handlers: Handlers,
+    pub handlers: SyncHandlers,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { rounds: 5, calls: 4000, callers: 16, warmup: 500, handlers: Handlers::Inline }
+        Options { rounds: 5, calls: 4000, callers: 16, warmup: 500, handlers: SyncHandlers::Inline }
     }
 }
 
@@ -58,7 +59,7 @@ impl Options {
                 "--callers" => o.callers = number("--callers")?,
                 "--warmup" => o.warmup = number("--warmup")?,
                 "--quick" => o = Options { rounds: 2, calls: 500, warmup: 100, ..o },
-                "--rust-master-handlers" => o.handlers = Handlers::parse(value("--rust-master-handlers")?)?,
+                "--rust-master-handlers" => o.handlers = parse_handlers(value("--rust-master-handlers")?)?,
                 other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
             }
         }
@@ -78,7 +79,7 @@ mod tests {
     fn defaults_and_flags() {
         assert_eq!(parse(&[]), Ok(Options::default()));
         let o = parse(&["--quick", "--callers", "4", "--rust-master-handlers", "blocking"]).unwrap();
-        assert_eq!(o, Options { rounds: 2, calls: 500, callers: 4, warmup: 100, handlers: Handlers::Blocking });
+        assert_eq!(o, Options { rounds: 2, calls: 500, callers: 4, warmup: 100, handlers: SyncHandlers::Blocking });
     }
 
     #[test]

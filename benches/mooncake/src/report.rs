@@ -93,7 +93,7 @@ pub fn print(version: &str, o: &Options, rows: &[Row<'_>], notes: &Notes) {
         o.calls,
         o.warmup,
         o.callers,
-        o.handlers.name()
+        crate::memory::handlers_name(o.handlers)
     );
     print!("{}", table(rows));
     match &notes.floor {
