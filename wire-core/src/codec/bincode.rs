@@ -40,7 +40,7 @@ impl Codec for Bincode {
 
     fn decode<T: DeserializeOwned>(&self, bytes: &[u8], payload: Payload) -> Result<T, CodecError> {
         use bincode::Options;
-        let bytes = if payload.is_empty() { bytes } else { payload.after_code(Self::NAME, bytes)? };
+        let bytes = payload.after_code(Self::NAME, bytes)?;
         bincode::DefaultOptions::new()
             .with_fixint_encoding()
             .with_little_endian()

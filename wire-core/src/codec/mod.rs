@@ -94,9 +94,13 @@ impl Payload {
     }
 
     /// Checks the code a payload starts with against this one, for codecs
-    /// that put a plain code first: returns the bytes after it.
+    /// that put a plain code first: returns the bytes after it (all of
+    /// them for an empty payload, which has no code).
     #[cfg_attr(not(any(feature = "bincode", feature = "postcard")), allow(dead_code))]
     fn after_code<'b>(self, codec: &'static str, bytes: &'b [u8]) -> Result<&'b [u8], CodecError> {
+        if self.is_empty() {
+            return Ok(bytes);
+        }
         let Some((code, rest)) = bytes.split_first_chunk::<4>() else {
             return Err(CodecError::new(codec, format!("a payload of {} bytes has no type code", bytes.len())));
         };

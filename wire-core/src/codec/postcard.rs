@@ -25,7 +25,7 @@ impl Codec for Postcard {
     }
 
     fn decode<T: DeserializeOwned>(&self, bytes: &[u8], payload: Payload) -> Result<T, CodecError> {
-        let bytes = if payload.is_empty() { bytes } else { payload.after_code(Self::NAME, bytes)? };
+        let bytes = payload.after_code(Self::NAME, bytes)?;
         let mut de = postcard::Deserializer::from_bytes(bytes);
         let value = serde::de::DeserializeSeed::deserialize(super::depth::Root::<T>(std::marker::PhantomData), &mut de);
         match value.and_then(|value| de.finalize().map(|rest| (value, rest))) {

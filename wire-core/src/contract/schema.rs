@@ -366,19 +366,7 @@ impl fmt::Display for Schema {
             Schema::Array(t, n) => write!(f, "[{t}; {n}]"),
             Schema::Option(t) => write!(f, "Option<{t}>"),
             Schema::Result(t, e) => write!(f, "Result<{t}, {e}>"),
-            Schema::Tuple(items) => {
-                f.write_str("(")?;
-                for (i, t) in items.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{t}")?;
-                }
-                if items.len() == 1 {
-                    f.write_str(",")?;
-                }
-                f.write_str(")")
-            }
+            Schema::Tuple(items) => super::shape::write_tuple(f, items),
             Schema::Unit => f.write_str("()"),
             Schema::Struct(d) => named(f, d.name, d.type_args),
             Schema::Enum(d) => named(f, d.name, d.type_args),

@@ -164,19 +164,7 @@ impl<C: fmt::Display, N: fmt::Display> fmt::Display for Shape<C, N> {
             Shape::Str => f.write_str("String"),
             Shape::Unit => f.write_str("()"),
             Shape::Array(t, n) => write!(f, "[{t}; {n}]"),
-            Shape::Tuple(items) => {
-                f.write_str("(")?;
-                for (i, t) in items.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{t}")?;
-                }
-                if items.len() == 1 {
-                    f.write_str(",")?;
-                }
-                f.write_str(")")
-            }
+            Shape::Tuple(items) => write_tuple(f, items),
             Shape::Opaque(name) => write!(f, "opaque({name:?})"),
             Shape::Named(n) => write!(f, "{n}"),
             Shape::Seq(t) => write!(f, "Vec<{t}>"),
@@ -186,6 +174,22 @@ impl<C: fmt::Display, N: fmt::Display> fmt::Display for Shape<C, N> {
             Shape::Result(t, e) => write!(f, "Result<{t}, {e}>"),
         }
     }
+}
+
+/// A tuple's text form, `(u8, bool)`, with a trailing comma for one
+/// element (`(u8,)`) as Rust writes it: shared by [`Shape`] and [`Schema`].
+pub(crate) fn write_tuple<T: fmt::Display>(f: &mut fmt::Formatter<'_>, items: &[T]) -> fmt::Result {
+    f.write_str("(")?;
+    for (i, t) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{t}")?;
+    }
+    if items.len() == 1 {
+        f.write_str(",")?;
+    }
+    f.write_str(")")
 }
 
 impl Schema {

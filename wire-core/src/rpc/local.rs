@@ -82,9 +82,7 @@ impl<C: Codec> Transport for Local<C> {
             body_len: request.body.len() as u32,
             attachment_len: request.attachment.len() as u32,
         };
-        let mut frame = header.encode().to_vec();
-        frame.extend_from_slice(&request.body);
-        frame.extend_from_slice(&request.attachment);
+        let frame = [&header.encode()[..], &request.body, &request.attachment].concat();
         let (header, body, attachment) = frame::split_request(&frame, u32::MAX)?;
         let reply = self.server.handle(Incoming { header, body, attachment }).await;
         let head = ResponseHeader {
@@ -94,9 +92,7 @@ impl<C: Codec> Transport for Local<C> {
             body_len: reply.body.len() as u32,
             attachment_len: reply.attachment.len() as u32,
         };
-        let mut frame = head.encode().to_vec();
-        frame.extend_from_slice(&reply.body);
-        frame.extend_from_slice(&reply.attachment);
+        let frame = [&head.encode()[..], &reply.body, &reply.attachment].concat();
         let (head, body, attachment) = frame::split_response(&frame, u32::MAX)?;
         Ok(Reply { status: Reply::status_of(head.status, body), body: body.to_vec(), attachment: attachment.to_vec() })
     }

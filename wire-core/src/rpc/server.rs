@@ -169,8 +169,9 @@ impl<C: Codec> Server<C> {
             );
         };
         let handler = route.handler;
-        if !handler.args.is_empty() && payload_code(call.body) != Some(handler.args_code) {
-            let sent = payload_code(call.body).map_or_else(|| "no code".to_owned(), |c| format!("{c:#010x}"));
+        let sent = payload_code(call.body);
+        if !handler.args.is_empty() && sent != Some(handler.args_code) {
+            let sent = sent.map_or_else(|| "no code".to_owned(), |c| format!("{c:#010x}"));
             return Reply::error(
                 Status::INVALID_ARGUMENTS,
                 format!(

@@ -6,6 +6,7 @@
 //! from an enum, resolves recursive references, and refuses a value whose
 //! serde impl does not write what its [`Wire`](crate::Wire) schema says.
 
+use super::Error;
 use crate::contract::schema::{Field, Schema};
 
 /// What the codec expects next: a schema node, or the argument list at
@@ -21,7 +22,9 @@ pub(crate) enum Node {
 }
 
 /// The named types enclosing the current position, innermost last: the
-/// targets of [`Schema::SelfRef`].
+/// targets of [`Schema::SelfRef`]; and how many levels deep it is, which
+/// the writer and the reader both bound by
+/// [`MAX_DEPTH`](crate::codec::depth::MAX_DEPTH).
 ///
 /// The innermost few live inline, the rest (deeply nested values only) in a
 /// `Vec`: a payload is written or read in well under a microsecond, and an
@@ -33,6 +36,8 @@ pub(crate) struct Enclosing {
     /// How many are enclosing in all: `inline` holds the first `INLINE`.
     len: usize,
     deeper: Vec<&'static Schema>,
+    /// Levels entered, named or not.
+    depth: usize,
 }
 
 /// How many enclosing named types are kept without allocating.
@@ -40,7 +45,7 @@ const INLINE: usize = 8;
 
 impl Default for Enclosing {
     fn default() -> Self {
-        Enclosing { inline: [None; INLINE], len: 0, deeper: Vec::new() }
+        Enclosing { inline: [None; INLINE], len: 0, deeper: Vec::new(), depth: 0 }
     }
 }
 
@@ -81,8 +86,42 @@ impl Enclosing {
         self.deeper.iter().rev().chain(inline.iter().rev().flatten()).copied().find(|n| n.path() == Some(path))
     }
 
+    /// The value of `node`: the node with transparent layers resolved.
     #[inline]
-    pub(crate) fn push(&mut self, s: &'static Schema) {
+    pub(crate) fn at(&self, node: Node) -> Result<Node, Error> {
+        match node {
+            Node::Schema(s) => self.resolve(s).map(Node::Schema).map_err(Error::new),
+            args => Ok(args),
+        }
+    }
+
+    /// One level deeper, inside `named` if given.
+    ///
+    /// Inlined in optimized builds: the writer's `Compound` stays in
+    /// registers only if every call a struct goes through is.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    pub(crate) fn enter(&mut self, named: Option<&'static Schema>) -> Result<(), Error> {
+        self.depth += 1;
+        if self.depth > crate::codec::depth::MAX_DEPTH {
+            return Err(too_deep());
+        }
+        if let Some(named) = named {
+            self.push(named);
+        }
+        Ok(())
+    }
+
+    /// Back out of the level [`enter`](Enclosing::enter) went into.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    pub(crate) fn leave(&mut self, named: bool) {
+        self.depth -= 1;
+        if named {
+            self.pop();
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, s: &'static Schema) {
         match self.inline.get_mut(self.len) {
             Some(slot) => *slot = Some(s),
             None => self.deeper.push(s),
@@ -91,12 +130,17 @@ impl Enclosing {
     }
 
     #[inline]
-    pub(crate) fn pop(&mut self) {
+    fn pop(&mut self) {
         self.len -= 1;
         if self.len >= INLINE {
             self.deeper.pop();
         }
     }
+}
+
+#[cold]
+fn too_deep() -> Error {
+    Error::new(format!("the value nests more than {} levels deep", crate::codec::depth::MAX_DEPTH))
 }
 
 /// A short name of what a node expects (`args` are the payload's

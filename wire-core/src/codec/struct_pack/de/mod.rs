@@ -22,7 +22,6 @@ pub(crate) struct Reader<'a> {
     /// The argument list at the top, if the payload is one ([`Node::Args`]).
     args: &'static [Field],
     enclosing: Enclosing,
-    depth: usize,
 }
 
 /// Sequences of values without bytes of their own (`Vec<()>`) may claim
@@ -31,7 +30,7 @@ const MAX_EMPTY_ELEMENTS: usize = 1 << 16;
 
 impl<'a> Reader<'a> {
     pub(crate) fn new(input: &'a [u8], pos: usize, width: usize, args: &'static [Field]) -> Reader<'a> {
-        Reader { input, pos, width, args, enclosing: Enclosing::default(), depth: 0 }
+        Reader { input, pos, width, args, enclosing: Enclosing::default() }
     }
 
     pub(crate) fn pos(&self) -> usize {
@@ -94,14 +93,6 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
-    #[inline]
-    fn at(&self, node: Node) -> Result<Node, Error> {
-        match node {
-            Node::Schema(s) => self.enclosing.resolve(s).map(Node::Schema).map_err(Error::new),
-            args => Ok(args),
-        }
-    }
-
     /// The node every element of a sequence or map is at, resolved once,
     /// not per element (it is the same node each time). One that does not
     /// resolve is left for its first element to report.
@@ -117,7 +108,7 @@ impl<'a> Reader<'a> {
         named: Option<&'static Schema>,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.enter(named)?;
+        self.enclosing.enter(named)?;
         let c_layout = match named {
             Some(s @ Schema::Struct(d)) if d.get().trivial => s.c_layout(),
             _ => None,
@@ -132,39 +123,14 @@ impl<'a> Reader<'a> {
         if let Some(layout) = c_layout {
             access.skip_padding(layout.align)?;
         }
-        self.leave(named.is_some());
+        self.enclosing.leave(named.is_some());
         Ok(value)
-    }
-
-    #[inline]
-    fn enter(&mut self, named: Option<&'static Schema>) -> Result<(), Error> {
-        self.depth += 1;
-        if self.depth > crate::codec::depth::MAX_DEPTH {
-            return Err(too_deep());
-        }
-        if let Some(named) = named {
-            self.enclosing.push(named);
-        }
-        Ok(())
-    }
-
-    #[inline]
-    fn leave(&mut self, named: bool) {
-        self.depth -= 1;
-        if named {
-            self.enclosing.pop();
-        }
     }
 }
 
 #[cold]
 fn too_many(what: &str, n: usize, at: usize, left: usize) -> Error {
     Error::new(format!("{what} {n} at offset {at} is more than the {left} bytes left"))
-}
-
-#[cold]
-fn too_deep() -> Error {
-    Error::new(format!("the value nests more than {} levels deep", crate::codec::depth::MAX_DEPTH))
 }
 
 /// A number read straight when the node is exactly that number (struct
@@ -240,27 +206,27 @@ impl<'de, 'r, 'a> De<'r, 'a> {
 
     /// `n` values at `t`: a sequence's elements or an array's.
     fn same<V: Visitor<'de>>(self, t: &'static Schema, n: usize, visitor: V) -> Result<V::Value, Error> {
-        self.r.enter(None)?;
+        self.r.enclosing.enter(None)?;
         let t = self.r.resolved(t);
         let mut access = Same { r: &mut *self.r, t, left: n };
         let value = visitor.visit_seq(&mut access)?;
         if access.left != 0 {
             return Err(Error::new(format!("the value read {} of {n} elements", n - access.left)));
         }
-        self.r.leave(false);
+        self.r.enclosing.leave(false);
         Ok(value)
     }
 
     fn map<V: Visitor<'de>>(self, k: &'static Schema, v: &'static Schema, visitor: V) -> Result<V::Value, Error> {
         let n = self.r.count("map size")?;
-        self.r.enter(None)?;
+        self.r.enclosing.enter(None)?;
         let (k, v) = (self.r.resolved(k), self.r.resolved(v));
         let mut access = Map { r: &mut *self.r, k, v, left: n };
         let value = visitor.visit_map(&mut access)?;
         if access.left != 0 {
             return Err(Error::new(format!("the value read {} of {n} map entries", n - access.left)));
         }
-        self.r.leave(false);
+        self.r.enclosing.leave(false);
         Ok(value)
     }
 
@@ -269,9 +235,9 @@ impl<'de, 'r, 'a> De<'r, 'a> {
         match self.r.byte("option flag")? {
             0 => visitor.visit_none(),
             1 => {
-                self.r.enter(None)?;
+                self.r.enclosing.enter(None)?;
                 let value = visitor.visit_some(De { r: &mut *self.r, node: Node::Schema(t) })?;
-                self.r.leave(false);
+                self.r.enclosing.leave(false);
                 Ok(value)
             }
             b => Err(Error::new(format!("option flag {b:#04x} at offset {at} is neither 0 nor 1"))),
@@ -286,9 +252,9 @@ impl<'de, 'r, 'a> De<'r, 'a> {
             0 => (1, e),
             b => return Err(Error::new(format!("expected flag {b:#04x} at offset {at} is neither 0 nor 1"))),
         };
-        self.r.enter(None)?;
+        self.r.enclosing.enter(None)?;
         let value = visitor.visit_enum(Variant { r: &mut *self.r, index, fields: Fields::One(schema) })?;
-        self.r.leave(false);
+        self.r.enclosing.leave(false);
         Ok(value)
     }
 
@@ -309,9 +275,9 @@ impl<'de, 'r, 'a> De<'r, 'a> {
             Style::Newtype => Fields::One(v.fields[0].schema),
             Style::Tuple | Style::Named => Fields::Many(v.fields),
         };
-        self.r.enter(Some(s))?;
+        self.r.enclosing.enter(Some(s))?;
         let value = visitor.visit_enum(Variant { r: &mut *self.r, index: index as u32, fields })?;
-        self.r.leave(true);
+        self.r.enclosing.leave(true);
         Ok(value)
     }
 }
@@ -324,7 +290,7 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
     /// match with every shape's locals in one frame overflowed a 2 MiB stack
     /// in debug builds near 400 levels, below `MAX_DEPTH`).
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let s = match self.r.at(self.node)? {
+        let s = match self.r.enclosing.at(self.node)? {
             Node::Args if self.r.args.is_empty() => return visitor.visit_unit(),
             Node::Args => return self.r.seq(Elems::Fields(self.r.args), None, visitor),
             Node::Schema(s) => s,
@@ -351,7 +317,7 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
-        match self.r.at(self.node)? {
+        match self.r.enclosing.at(self.node)? {
             // A `#[wire(trivial)]` newtype is a struct of one field, as in C++: read as a sequence.
             Node::Schema(Schema::Struct(d)) if d.fields.len() == 1 => self.deserialize_any(visitor),
             // Other newtypes are transparent: the same position, resolved when read.
@@ -360,7 +326,7 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.r.at(self.node)? {
+        match self.r.enclosing.at(self.node)? {
             Node::Schema(Schema::Option(t)) => self.option(t, visitor),
             node => Err(Error::new(format!("expected {}, the type reads an Option", expected(node, self.r.args)))),
         }
@@ -374,7 +340,7 @@ impl<'de> de::Deserializer<'de> for De<'_, '_> {
     ) -> Result<V::Value, Error> {
         // Straight to the variant, not through `deserialize_any`: one frame
         // less per level of a recursive enum.
-        match self.r.at(self.node)? {
+        match self.r.enclosing.at(self.node)? {
             Node::Schema(s @ Schema::Enum(d)) => self.variant(s, d.get().variants, visitor),
             Node::Schema(Schema::Result(t, e)) => self.result(t, e, visitor),
             node => Err(Error::new(format!("expected {}, the type reads an enum", expected(node, self.r.args)))),

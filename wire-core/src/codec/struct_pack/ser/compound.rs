@@ -109,7 +109,7 @@ impl Compound<'_, '_> {
         if self.c_align != 0 {
             pad(self.w.out, self.base, self.c_align);
         }
-        self.w.leave(self.named);
+        self.w.enclosing.leave(self.named);
         Ok(())
     }
 }

@@ -26,12 +26,11 @@ pub(crate) struct Writer<'o> {
     /// The argument list at the top, if the payload is one ([`Node::Args`]).
     args: &'static [Field],
     enclosing: Enclosing,
-    depth: usize,
 }
 
 impl<'o> Writer<'o> {
     pub(crate) fn new(out: &'o mut Vec<u8>, width: usize, args: &'static [Field]) -> Writer<'o> {
-        Writer { out, width, wider: None, args, enclosing: Enclosing::default(), depth: 0 }
+        Writer { out, width, wider: None, args, enclosing: Enclosing::default() }
     }
 
     /// Writes a size. One too large for the width stops the pass at once,
@@ -66,37 +65,6 @@ impl<'o> Writer<'o> {
         Ok(())
     }
 
-    /// One level deeper, inside `named` if given.
-    #[cfg_attr(not(debug_assertions), inline(always))]
-    fn enter(&mut self, named: Option<&'static Schema>) -> Result<(), Error> {
-        self.depth += 1;
-        if self.depth > crate::codec::depth::MAX_DEPTH {
-            return Err(too_deep());
-        }
-        if let Some(named) = named {
-            self.enclosing.push(named);
-        }
-        Ok(())
-    }
-
-    /// Back out of the level [`enter`](Writer::enter) went into.
-    #[cfg_attr(not(debug_assertions), inline(always))]
-    fn leave(&mut self, named: bool) {
-        self.depth -= 1;
-        if named {
-            self.enclosing.pop();
-        }
-    }
-
-    /// The value of `node`: the node with transparent layers resolved.
-    #[inline]
-    fn at(&self, node: Node) -> Result<Node, Error> {
-        match node {
-            Node::Schema(s) => self.enclosing.resolve(s).map(Node::Schema).map_err(Error::new),
-            args => Ok(args),
-        }
-    }
-
     #[cold]
     fn wrong_len(&self, node: Node, fields: usize, len: usize) -> Error {
         Error::new(format!("expected {} with {fields} fields, the value wrote {len}", expected(node, self.args)))
@@ -106,11 +74,6 @@ impl<'o> Writer<'o> {
     fn mismatch(&self, node: Node, wrote: &str) -> Error {
         Error::new(format!("expected {}, the value's serde impl wrote {wrote}", expected(node, self.args)))
     }
-}
-
-#[cold]
-fn too_deep() -> Error {
-    Error::new(format!("the value nests more than {} levels deep", crate::codec::depth::MAX_DEPTH))
 }
 
 #[cold]
@@ -137,7 +100,7 @@ impl<'w, 'o> Ser<'w, 'o> {
     /// A sequence's size, written: its element node (resolved) and size.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn seq_head(&mut self, len: Option<usize>) -> Result<(&'static Schema, usize), Error> {
-        let node = self.w.at(self.node)?;
+        let node = self.w.enclosing.at(self.node)?;
         let (Node::Schema(Schema::Seq(t) | Schema::Set(t)), Some(len)) = (node, len) else {
             return Err(self.not_a_seq(node, len));
         };
@@ -175,7 +138,7 @@ impl<'w, 'o> Ser<'w, 'o> {
     /// layer around it, a C-like enum, or a mismatch.
     #[inline(never)]
     fn other_prim<const N: usize>(self, p: Prim, bytes: [u8; N], wrote: &str) -> Result<(), Error> {
-        match self.w.at(self.node)? {
+        match self.w.enclosing.at(self.node)? {
             Node::Schema(Schema::Prim(q)) if *q == p => {
                 self.w.out.extend_from_slice(&bytes);
                 Ok(())
@@ -190,7 +153,7 @@ impl<'w, 'o> Ser<'w, 'o> {
 
     #[inline(always)]
     fn compound(self, elems: Elems, named: Option<&'static Schema>) -> Result<Compound<'w, 'o>, Error> {
-        self.w.enter(named)?;
+        self.w.enclosing.enter(named)?;
         let elems = elems.resolved(&self.w.enclosing);
         // A trivially copyable struct is written in C layout: each field at
         // its aligned offset from here, padding zeroed.
@@ -209,7 +172,7 @@ impl<'w, 'o> Ser<'w, 'o> {
     /// and copied back (which stalled on every struct).
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn fields(self, len: usize, wrote: &str) -> Result<Compound<'w, 'o>, Error> {
-        let node = self.w.at(self.node)?;
+        let node = self.w.enclosing.at(self.node)?;
         let (elems, named) = match node {
             Node::Args => (Elems::Fields(self.w.args), None),
             Node::Schema(s @ Schema::Struct(d)) if d.style != Style::Unit => (Elems::Fields(d.get().fields), Some(s)),
@@ -228,7 +191,7 @@ impl<'w, 'o> Ser<'w, 'o> {
     /// Inlined, errors aside, for the reason [`fields`](Ser::fields) is.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn variant(self, index: u32, style: Style, wrote: &str) -> Result<Compound<'w, 'o>, Error> {
-        let node = self.w.at(self.node)?;
+        let node = self.w.enclosing.at(self.node)?;
         let Node::Schema(s @ Schema::Enum(d)) = node else {
             return Err(self.w.mismatch(node, wrote));
         };
@@ -315,7 +278,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
     /// A string, or a sequence of bytes: the size, then the bytes.
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
-        match self.w.at(self.node)? {
+        match self.w.enclosing.at(self.node)? {
             Node::Schema(Schema::Str | Schema::Seq(Schema::Prim(Prim::U8 | Prim::I8))) => {
                 self.w.size(v.len())?;
                 self.w.out.extend_from_slice(v);
@@ -327,7 +290,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
 
     #[inline]
     fn serialize_none(self) -> Result<(), Error> {
-        match self.w.at(self.node)? {
+        match self.w.enclosing.at(self.node)? {
             Node::Schema(Schema::Option(_)) => {
                 self.w.out.push(0);
                 Ok(())
@@ -338,7 +301,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
 
     #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
-        match self.w.at(self.node)? {
+        match self.w.enclosing.at(self.node)? {
             Node::Schema(Schema::Option(t)) => {
                 self.w.out.push(1);
                 value.serialize(Ser { w: self.w, node: Node::Schema(t) })
@@ -350,7 +313,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
     /// `()`: std::monostate, no bytes.
     #[inline]
     fn serialize_unit(self) -> Result<(), Error> {
-        match self.w.at(self.node)? {
+        match self.w.enclosing.at(self.node)? {
             Node::Schema(Schema::Unit) => Ok(()),
             Node::Args if self.w.args.is_empty() => Ok(()),
             Node::Schema(Schema::Struct(d)) if d.style == Style::Unit => Ok(()),
@@ -370,7 +333,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
 
     #[inline]
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, value: &T) -> Result<(), Error> {
-        match self.w.at(self.node)? {
+        match self.w.enclosing.at(self.node)? {
             // A `#[wire(trivial)]` newtype is a struct of one field, as in C++.
             Node::Schema(Schema::Struct(d)) if d.fields.len() == 1 => {
                 let mut fields = self.fields(1, "a newtype struct")?;
@@ -390,7 +353,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         _variant: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        if let Node::Schema(Schema::Result(t, e)) = self.w.at(self.node)? {
+        if let Node::Schema(Schema::Result(t, e)) = self.w.enclosing.at(self.node)? {
             // expected<T, E>: 1 then the value, or 0 then the error.
             let (flag, schema) = match index {
                 0 => (1, t),
@@ -423,7 +386,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
     {
         let iter = iter.into_iter();
         let (t, len) = self.seq_head(exact_len(&iter))?;
-        self.w.enter(None)?;
+        self.w.enclosing.enter(None)?;
         let mut written = 0;
         for item in iter {
             if written == len {
@@ -435,7 +398,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
         if written != len {
             return Err(Error::new(format!("the value wrote {written} of the {len} elements it announced")));
         }
-        self.w.leave(false);
+        self.w.enclosing.leave(false);
         Ok(())
     }
 
@@ -466,7 +429,7 @@ impl<'w, 'o> ser::Serializer for Ser<'w, 'o> {
 
     #[cfg_attr(not(debug_assertions), inline(always))]
     fn serialize_map(self, len: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
-        let node = self.w.at(self.node)?;
+        let node = self.w.enclosing.at(self.node)?;
         let (Node::Schema(Schema::Map(k, v)), Some(len)) = (node, len) else {
             return Err(match len {
                 None => Error("struct_pack writes a map's size first: the value did not say it".into()),
