@@ -125,6 +125,18 @@ impl<C: Codec> Server<C> {
         self.routes.get(&function_id).map(|r| r.handler)
     }
 
+    /// Answers a handshake request whose body is `body`: this server's
+    /// `ServiceReady`, or `InvalidArguments` if the caller's does not decode;
+    /// with the caller's frame limit when it sends one (not 0). The one
+    /// place a caller's handshake is decoded ([`handle`](Server::handle)
+    /// and the connection loop, which learns the limit, both come here).
+    pub(crate) fn answer_handshake(&self, body: &[u8]) -> (Reply, Option<u32>) {
+        match ServiceReady::decode(body) {
+            Ok(caller) => (Reply::ok(self.ready.encode()), Some(caller.max_frame).filter(|&max| max != 0)),
+            Err(e) => (Reply::error(Status::INVALID_ARGUMENTS, e.to_string()), None),
+        }
+    }
+
     /// Answers one request:
     /// - the handshake's function id -> this server's `ServiceReady`, whatever
     ///   the request's codec;
@@ -143,10 +155,7 @@ impl<C: Codec> Server<C> {
         // The handshake's body is its own encoding, whatever the codec: a
         // peer learns this server's codec from the answer.
         if call.header.function_id == handshake::FUNCTION_ID {
-            return match ServiceReady::decode(call.body) {
-                Ok(_) => Reply::ok(self.ready.encode()),
-                Err(e) => Reply::error(Status::INVALID_ARGUMENTS, e.to_string()),
-            };
+            return self.answer_handshake(call.body).0;
         }
         if call.header.serialize_type != C::SERIALIZE_TYPE {
             return Reply::error(

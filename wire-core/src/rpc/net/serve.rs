@@ -8,7 +8,7 @@ use super::trace::{event, in_span};
 use crate::Handler;
 use crate::codec::Codec;
 use crate::protocol::frame::{FrameError, REQUEST_HEADER_LEN, RequestHeader, ResponseHeader, Status};
-use crate::protocol::handshake::{self, ServiceReady};
+use crate::protocol::handshake;
 use crate::rpc::client::Reply;
 use crate::rpc::server::{Incoming, Server};
 use std::fmt;
@@ -307,12 +307,13 @@ where
             Ok(payload) => payload,
             Err(e) => break Err(e),
         };
-        if header.function_id == handshake::FUNCTION_ID
-            && let Ok(hello) = ServiceReady::decode(&payload[..header.body_len as usize])
-            && hello.max_frame != 0
-        {
-            caller_max = hello.max_frame;
-        }
+        // The handshake is answered here, decoded once: its caller's frame
+        // limit applies to the replies of the calls read after it.
+        let answered = (header.function_id == handshake::FUNCTION_ID).then(|| {
+            let (reply, limit) = server.answer_handshake(&payload[..header.body_len as usize]);
+            caller_max = limit.unwrap_or(caller_max);
+            reply
+        });
         let Ok(permit) = Arc::clone(&permits).acquire_owned().await else { break Ok(()) };
         let (server, tx, shared) = (Arc::clone(&server), tx.clone(), Arc::clone(&shared));
         let handler = server.handler(header.function_id);
@@ -321,7 +322,12 @@ where
             #[cfg(feature = "tracing")]
             let began = std::time::Instant::now();
             let reply = in_span!(
-                handle(&server, header, &payload),
+                async {
+                    match answered {
+                        Some(reply) => reply,
+                        None => handle(&server, header, &payload).await,
+                    }
+                },
                 "wire.call",
                 handler = handler.map_or("?", |h| h.name),
                 seq = header.seq
