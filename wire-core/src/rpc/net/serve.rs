@@ -3,18 +3,20 @@
 //! finish, in any order, matched by sequence number.
 
 use super::accept::{ACCEPT_BACKOFF, AcceptError, Listener, accept_error};
-use super::io::{ConnectionError, InFlight, read_head, read_payload};
+use super::io::{ConnectionError, Frame, InFlight, read_head, read_payload, write_frames};
 use super::trace::{event, in_span};
 use crate::Handler;
 use crate::codec::Codec;
-use crate::protocol::frame::{FrameError, REQUEST_HEADER_LEN, RequestHeader, ResponseHeader, Status};
+use crate::protocol::frame::{
+    FrameError, REQUEST_HEADER_LEN, RESPONSE_HEADER_LEN, RequestHeader, ResponseHeader, Status,
+};
 use crate::protocol::handshake;
 use crate::rpc::client::Reply;
 use crate::rpc::server::{Incoming, Server};
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
+use tokio::io::{AsyncRead, AsyncWrite, BufReader};
 use tokio::sync::{Semaphore, mpsc, watch};
 
 /// How a server treats its connections.
@@ -219,10 +221,19 @@ pub async fn serve<L: Listener, C: Codec>(
     result
 }
 
-/// A reply on its way to the connection's writer.
-struct Outbound {
-    seq: u32,
-    reply: Reply,
+/// A reply frame on its way to the connection's writer.
+type Outbound = Frame<RESPONSE_HEADER_LEN>;
+
+/// The frame of the reply to the request numbered `seq`.
+fn reply_frame(seq: u32, reply: Reply) -> Outbound {
+    let head = ResponseHeader {
+        status: reply.status.byte(),
+        msg_type: 0,
+        seq,
+        body_len: reply.body.len() as u32,
+        attachment_len: reply.attachment.len() as u32,
+    };
+    Frame { head: head.encode(), body: reply.body, attachment: reply.attachment }
 }
 
 /// Serves one connection until the peer closes it (`Ok`), the shutdown
@@ -255,7 +266,7 @@ where
     let (tx, rx) = mpsc::channel::<Outbound>(config.max_in_flight.max(1));
     let permits = Arc::new(Semaphore::new(config.max_in_flight.max(1)));
     let in_flight = InFlight::new(&permits, config.max_in_flight.max(1));
-    let writing = tokio::spawn(write_replies(writer, rx, in_flight));
+    let writing = tokio::spawn(write_frames(writer, rx, in_flight));
     let mut stop = config.shutdown.clone();
     // What each call's task needs of the connection: one reference count a call.
     let shared = Arc::new((config.clone(), peer.to_owned()));
@@ -298,7 +309,7 @@ where
                     } else {
                         Status::PROTOCOL_ERROR
                     };
-                    let _ = tx.send(Outbound { seq, reply: Reply::error(status, e.to_string()) }).await;
+                    let _ = tx.send(reply_frame(seq, Reply::error(status, e.to_string()))).await;
                 }
                 break Err(ConnectionError::Frame(e));
             }
@@ -347,7 +358,7 @@ where
                 let (peer, message) = (peer.clone(), reply.message());
                 config.report(ServeError::Handler { peer, handler: handler.name, status: reply.status, message });
             }
-            let _ = tx.send(Outbound { seq: header.seq, reply }).await;
+            let _ = tx.send(reply_frame(header.seq, reply)).await;
             drop(permit);
         };
         if blocking {
@@ -387,40 +398,4 @@ fn within_caller_limit(reply: Reply, caller_max: u32, handler: Option<&Handler>)
 async fn handle<C: Codec>(server: &Server<C>, header: RequestHeader, payload: &[u8]) -> Reply {
     let (body, attachment) = payload.split_at(header.body_len as usize);
     server.handle(Incoming { header, body, attachment }).await
-}
-
-async fn write_replies<W: AsyncWrite + Unpin>(
-    writer: W,
-    mut rx: mpsc::Receiver<Outbound>,
-    in_flight: InFlight,
-) -> std::io::Result<()> {
-    let mut writer = BufWriter::with_capacity(64 << 10, writer);
-    while let Some(first) = rx.recv().await {
-        write_reply(&mut writer, first).await?;
-        // What is waiting, and what other calls answer meanwhile: one flush.
-        let mut waits = 0;
-        loop {
-            while let Ok(next) = rx.try_recv() {
-                write_reply(&mut writer, next).await?;
-            }
-            if !in_flight.more(&rx, &mut waits).await {
-                break;
-            }
-        }
-        writer.flush().await?;
-    }
-    writer.shutdown().await
-}
-
-async fn write_reply<W: AsyncWrite + Unpin>(w: &mut BufWriter<W>, out: Outbound) -> std::io::Result<()> {
-    let head = ResponseHeader {
-        status: out.reply.status.byte(),
-        msg_type: 0,
-        seq: out.seq,
-        body_len: out.reply.body.len() as u32,
-        attachment_len: out.reply.attachment.len() as u32,
-    };
-    w.write_all(&head.encode()).await?;
-    w.write_all(&out.reply.body).await?;
-    w.write_all(&out.reply.attachment).await
 }
