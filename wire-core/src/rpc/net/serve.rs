@@ -184,8 +184,7 @@ pub async fn serve<L: Listener, C: Codec>(
     config: ServeConfig,
 ) -> std::io::Result<()> {
     let mut stop = config.shutdown.clone();
-    let connections = tokio::task::JoinSet::new();
-    let mut connections = connections;
+    let mut connections = tokio::task::JoinSet::new();
     let result = loop {
         let accepted = match &mut stop {
             Some(stop) => tokio::select! {
@@ -263,9 +262,11 @@ where
 {
     let (reader, writer) = tokio::io::split(stream);
     let mut reader = BufReader::with_capacity(64 << 10, reader);
-    let (tx, rx) = mpsc::channel::<Outbound>(config.max_in_flight.max(1));
-    let permits = Arc::new(Semaphore::new(config.max_in_flight.max(1)));
-    let in_flight = InFlight::new(&permits, config.max_in_flight.max(1));
+    // At least one call at a time, whatever the config says.
+    let max_in_flight = config.max_in_flight.max(1);
+    let (tx, rx) = mpsc::channel::<Outbound>(max_in_flight);
+    let permits = Arc::new(Semaphore::new(max_in_flight));
+    let in_flight = InFlight::new(&permits, max_in_flight);
     let writing = tokio::spawn(write_frames(writer, rx, in_flight));
     let mut stop = config.shutdown.clone();
     // What each call's task needs of the connection: one reference count a call.
@@ -289,7 +290,7 @@ where
             Ok(Some(head)) => head,
             Ok(None) => break Ok(()),
             // Idle only when none of its calls is in flight either.
-            Err(ConnectionError::Idle(_)) if permits.available_permits() != config.max_in_flight.max(1) => continue,
+            Err(ConnectionError::Idle(_)) if permits.available_permits() != max_in_flight => continue,
             Err(ConnectionError::Idle(after)) => {
                 let _ = after;
                 event!(debug, ?after, "closing an idle connection");
@@ -371,7 +372,7 @@ where
     // Let the calls in flight finish and their replies go out.
     drop(tx);
     let drained = async {
-        let _ = permits.acquire_many(config.max_in_flight.max(1) as u32).await;
+        let _ = permits.acquire_many(max_in_flight as u32).await;
     };
     let _ = tokio::time::timeout(config.drain_timeout, drained).await;
     let _ = tokio::time::timeout(config.drain_timeout, writing).await;
