@@ -58,19 +58,24 @@ pub struct Server<C: Codec> {
     routes: HashMap<u32, Route<C>>,
     build: String,
     ready: ServiceReady,
+    /// `ready` encoded: the body of every handshake reply.
+    ready_encoded: Vec<u8>,
     max_frame: u32,
 }
 
 impl<C: Codec> Server<C> {
     /// A server with no service yet.
     pub fn new(codec: C) -> Server<C> {
-        Server {
+        let mut server = Server {
             codec,
             routes: HashMap::new(),
             build: String::new(),
             ready: ServiceReady::new(C::NAME, "", []),
+            ready_encoded: Vec::new(),
             max_frame: frame::DEFAULT_MAX_FRAME,
-        }
+        };
+        server.refresh();
+        server
     }
 
     /// The informational build string sent in the handshake.
@@ -103,6 +108,7 @@ impl<C: Codec> Server<C> {
     fn refresh(&mut self) {
         self.ready = ServiceReady::new(C::NAME, &self.build, self.routes.values().map(|r| r.handler))
             .with_max_frame(self.max_frame);
+        self.ready_encoded = self.ready.encode();
     }
 
     /// The handshake this server sends.
@@ -132,7 +138,7 @@ impl<C: Codec> Server<C> {
     /// and the connection loop, which learns the limit, both come here).
     pub(crate) fn answer_handshake(&self, body: &[u8]) -> (Reply, Option<u32>) {
         match ServiceReady::decode(body) {
-            Ok(caller) => (Reply::ok(self.ready.encode()), Some(caller.max_frame).filter(|&max| max != 0)),
+            Ok(caller) => (Reply::ok(self.ready_encoded.clone()), Some(caller.max_frame).filter(|&max| max != 0)),
             Err(e) => (Reply::error(Status::INVALID_ARGUMENTS, e.to_string()), None),
         }
     }
