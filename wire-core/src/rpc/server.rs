@@ -58,19 +58,24 @@ pub struct Server<C: Codec> {
     routes: HashMap<u32, Route<C>>,
     build: String,
     ready: ServiceReady,
+    /// `ready` encoded: the body of every handshake reply.
+    ready_encoded: Vec<u8>,
     max_frame: u32,
 }
 
 impl<C: Codec> Server<C> {
     /// A server with no service yet.
     pub fn new(codec: C) -> Server<C> {
-        Server {
+        let mut server = Server {
             codec,
             routes: HashMap::new(),
             build: String::new(),
             ready: ServiceReady::new(C::NAME, "", []),
+            ready_encoded: Vec::new(),
             max_frame: frame::DEFAULT_MAX_FRAME,
-        }
+        };
+        server.refresh();
+        server
     }
 
     /// The informational build string sent in the handshake.
@@ -103,6 +108,7 @@ impl<C: Codec> Server<C> {
     fn refresh(&mut self) {
         self.ready = ServiceReady::new(C::NAME, &self.build, self.routes.values().map(|r| r.handler))
             .with_max_frame(self.max_frame);
+        self.ready_encoded = self.ready.encode();
     }
 
     /// The handshake this server sends.
@@ -125,6 +131,18 @@ impl<C: Codec> Server<C> {
         self.routes.get(&function_id).map(|r| r.handler)
     }
 
+    /// Answers a handshake request whose body is `body`: this server's
+    /// `ServiceReady`, or `InvalidArguments` if the caller's does not decode;
+    /// with the caller's frame limit when it sends one (not 0). The one
+    /// place a caller's handshake is decoded ([`handle`](Server::handle)
+    /// and the connection loop, which learns the limit, both come here).
+    pub(crate) fn answer_handshake(&self, body: &[u8]) -> (Reply, Option<u32>) {
+        match ServiceReady::decode(body) {
+            Ok(caller) => (Reply::ok(self.ready_encoded.clone()), Some(caller.max_frame).filter(|&max| max != 0)),
+            Err(e) => (Reply::error(Status::INVALID_ARGUMENTS, e.to_string()), None),
+        }
+    }
+
     /// Answers one request:
     /// - the handshake's function id -> this server's `ServiceReady`, whatever
     ///   the request's codec;
@@ -143,10 +161,7 @@ impl<C: Codec> Server<C> {
         // The handshake's body is its own encoding, whatever the codec: a
         // peer learns this server's codec from the answer.
         if call.header.function_id == handshake::FUNCTION_ID {
-            return match ServiceReady::decode(call.body) {
-                Ok(_) => Reply::ok(self.ready.encode()),
-                Err(e) => Reply::error(Status::INVALID_ARGUMENTS, e.to_string()),
-            };
+            return self.answer_handshake(call.body).0;
         }
         if call.header.serialize_type != C::SERIALIZE_TYPE {
             return Reply::error(

@@ -3,10 +3,10 @@
 //! cancelled or times out takes its entry with it, and its late reply is
 //! dropped.
 
-use super::io::{ConnectionError, InFlight, read_head, read_payload};
+use super::io::{ConnectionError, Frame, InFlight, read_head, read_payload, write_frames};
 use super::trace::event;
 use crate::contract::registry::Handler;
-use crate::protocol::frame::{RESPONSE_HEADER_LEN, RequestHeader, ResponseHeader, Status};
+use crate::protocol::frame::{REQUEST_HEADER_LEN, RESPONSE_HEADER_LEN, RequestHeader, ResponseHeader, Status};
 use crate::protocol::handshake::{self, ServiceReady};
 use crate::rpc::client::{Outgoing, Reply};
 use crate::rpc::error::CallError;
@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
+use tokio::io::{AsyncRead, AsyncWrite, BufReader};
 use tokio::sync::{Semaphore, mpsc, oneshot};
 
 /// What a connection needs to know of its client.
@@ -37,16 +37,9 @@ struct Pending {
     closed: Option<String>,
 }
 
-/// A request frame on its way to the writer.
-struct Frame {
-    head: [u8; 20],
-    body: Vec<u8>,
-    attachment: Vec<u8>,
-}
-
 /// A multiplexed connection, handshaken.
 pub(crate) struct Conn {
-    tx: mpsc::Sender<Frame>,
+    tx: mpsc::Sender<Frame<REQUEST_HEADER_LEN>>,
     pending: Arc<Mutex<Pending>>,
     seq: AtomicU32,
     permits: Arc<Semaphore>,
@@ -195,39 +188,16 @@ fn close(pending: &Mutex<Pending>, why: String) {
     }
 }
 
+/// The connection's writer; its failure fails every call.
 async fn write_requests<W: AsyncWrite + Unpin>(
     writer: W,
-    mut rx: mpsc::Receiver<Frame>,
+    rx: mpsc::Receiver<Frame<REQUEST_HEADER_LEN>>,
     pending: Arc<Mutex<Pending>>,
     in_flight: InFlight,
 ) {
-    let mut writer = BufWriter::with_capacity(64 << 10, writer);
-    let written = async {
-        while let Some(first) = rx.recv().await {
-            write_frame(&mut writer, first).await?;
-            // What is waiting, and what other calls send meanwhile: one flush.
-            let mut waits = 0;
-            loop {
-                while let Ok(next) = rx.try_recv() {
-                    write_frame(&mut writer, next).await?;
-                }
-                if !in_flight.more(&rx, &mut waits).await {
-                    break;
-                }
-            }
-            writer.flush().await?;
-        }
-        writer.shutdown().await
-    };
-    if let Err(e) = written.await {
+    if let Err(e) = write_frames(writer, rx, in_flight).await {
         close(&pending, format!("writing to the connection failed: {e}"));
     }
-}
-
-async fn write_frame<W: AsyncWrite + Unpin>(w: &mut BufWriter<W>, frame: Frame) -> std::io::Result<()> {
-    w.write_all(&frame.head).await?;
-    w.write_all(&frame.body).await?;
-    w.write_all(&frame.attachment).await
 }
 
 async fn read_replies<R: AsyncRead + Unpin>(mut reader: R, pending: Arc<Mutex<Pending>>, config: ConnConfig) {

@@ -5,7 +5,7 @@ use crate::protocol::frame::FrameError;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufWriter};
 use tokio::sync::{Semaphore, mpsc};
 
 /// Write coalescing: a writer that drained its queue asks whether to wait a
@@ -38,6 +38,50 @@ impl InFlight {
         tokio::task::yield_now().await;
         !rx.is_empty()
     }
+}
+
+/// A frame on its way to a connection's writer: its header's `N` bytes,
+/// then body and attachment (a client's requests, a server's replies).
+pub(super) struct Frame<const N: usize> {
+    pub head: [u8; N],
+    pub body: Vec<u8>,
+    pub attachment: Vec<u8>,
+}
+
+/// A connection's writer: writes the frames `rx` brings, coalescing those
+/// that arrive together (and those other calls in flight are about to
+/// send, see [`InFlight`]) into one flush, until `rx` closes; then shuts
+/// the stream down.
+pub(super) async fn write_frames<W: AsyncWrite + Unpin, const N: usize>(
+    writer: W,
+    mut rx: mpsc::Receiver<Frame<N>>,
+    in_flight: InFlight,
+) -> std::io::Result<()> {
+    let mut writer = BufWriter::with_capacity(64 << 10, writer);
+    while let Some(first) = rx.recv().await {
+        write_frame(&mut writer, first).await?;
+        // What is waiting, and what other calls send meanwhile: one flush.
+        let mut waits = 0;
+        loop {
+            while let Ok(next) = rx.try_recv() {
+                write_frame(&mut writer, next).await?;
+            }
+            if !in_flight.more(&rx, &mut waits).await {
+                break;
+            }
+        }
+        writer.flush().await?;
+    }
+    writer.shutdown().await
+}
+
+async fn write_frame<W: AsyncWrite + Unpin, const N: usize>(
+    w: &mut BufWriter<W>,
+    frame: Frame<N>,
+) -> std::io::Result<()> {
+    w.write_all(&frame.head).await?;
+    w.write_all(&frame.body).await?;
+    w.write_all(&frame.attachment).await
 }
 
 /// Why a connection ended (for the server's error callback, and why a

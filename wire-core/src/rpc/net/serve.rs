@@ -3,18 +3,20 @@
 //! finish, in any order, matched by sequence number.
 
 use super::accept::{ACCEPT_BACKOFF, AcceptError, Listener, accept_error};
-use super::io::{ConnectionError, InFlight, read_head, read_payload};
+use super::io::{ConnectionError, Frame, InFlight, read_head, read_payload, write_frames};
 use super::trace::{event, in_span};
 use crate::Handler;
 use crate::codec::Codec;
-use crate::protocol::frame::{FrameError, REQUEST_HEADER_LEN, RequestHeader, ResponseHeader, Status};
-use crate::protocol::handshake::{self, ServiceReady};
+use crate::protocol::frame::{
+    FrameError, REQUEST_HEADER_LEN, RESPONSE_HEADER_LEN, RequestHeader, ResponseHeader, Status,
+};
+use crate::protocol::handshake;
 use crate::rpc::client::Reply;
 use crate::rpc::server::{Incoming, Server};
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, BufReader, BufWriter};
+use tokio::io::{AsyncRead, AsyncWrite, BufReader};
 use tokio::sync::{Semaphore, mpsc, watch};
 
 /// How a server treats its connections.
@@ -182,8 +184,7 @@ pub async fn serve<L: Listener, C: Codec>(
     config: ServeConfig,
 ) -> std::io::Result<()> {
     let mut stop = config.shutdown.clone();
-    let connections = tokio::task::JoinSet::new();
-    let mut connections = connections;
+    let mut connections = tokio::task::JoinSet::new();
     let result = loop {
         let accepted = match &mut stop {
             Some(stop) => tokio::select! {
@@ -219,10 +220,19 @@ pub async fn serve<L: Listener, C: Codec>(
     result
 }
 
-/// A reply on its way to the connection's writer.
-struct Outbound {
-    seq: u32,
-    reply: Reply,
+/// A reply frame on its way to the connection's writer.
+type Outbound = Frame<RESPONSE_HEADER_LEN>;
+
+/// The frame of the reply to the request numbered `seq`.
+fn reply_frame(seq: u32, reply: Reply) -> Outbound {
+    let head = ResponseHeader {
+        status: reply.status.byte(),
+        msg_type: 0,
+        seq,
+        body_len: reply.body.len() as u32,
+        attachment_len: reply.attachment.len() as u32,
+    };
+    Frame { head: head.encode(), body: reply.body, attachment: reply.attachment }
 }
 
 /// Serves one connection until the peer closes it (`Ok`), the shutdown
@@ -252,10 +262,12 @@ where
 {
     let (reader, writer) = tokio::io::split(stream);
     let mut reader = BufReader::with_capacity(64 << 10, reader);
-    let (tx, rx) = mpsc::channel::<Outbound>(config.max_in_flight.max(1));
-    let permits = Arc::new(Semaphore::new(config.max_in_flight.max(1)));
-    let in_flight = InFlight::new(&permits, config.max_in_flight.max(1));
-    let writing = tokio::spawn(write_replies(writer, rx, in_flight));
+    // At least one call at a time, whatever the config says.
+    let max_in_flight = config.max_in_flight.max(1);
+    let (tx, rx) = mpsc::channel::<Outbound>(max_in_flight);
+    let permits = Arc::new(Semaphore::new(max_in_flight));
+    let in_flight = InFlight::new(&permits, max_in_flight);
+    let writing = tokio::spawn(write_frames(writer, rx, in_flight));
     let mut stop = config.shutdown.clone();
     // What each call's task needs of the connection: one reference count a call.
     let shared = Arc::new((config.clone(), peer.to_owned()));
@@ -278,7 +290,7 @@ where
             Ok(Some(head)) => head,
             Ok(None) => break Ok(()),
             // Idle only when none of its calls is in flight either.
-            Err(ConnectionError::Idle(_)) if permits.available_permits() != config.max_in_flight.max(1) => continue,
+            Err(ConnectionError::Idle(_)) if permits.available_permits() != max_in_flight => continue,
             Err(ConnectionError::Idle(after)) => {
                 let _ = after;
                 event!(debug, ?after, "closing an idle connection");
@@ -298,7 +310,7 @@ where
                     } else {
                         Status::PROTOCOL_ERROR
                     };
-                    let _ = tx.send(Outbound { seq, reply: Reply::error(status, e.to_string()) }).await;
+                    let _ = tx.send(reply_frame(seq, Reply::error(status, e.to_string()))).await;
                 }
                 break Err(ConnectionError::Frame(e));
             }
@@ -307,12 +319,13 @@ where
             Ok(payload) => payload,
             Err(e) => break Err(e),
         };
-        if header.function_id == handshake::FUNCTION_ID
-            && let Ok(hello) = ServiceReady::decode(&payload[..header.body_len as usize])
-            && hello.max_frame != 0
-        {
-            caller_max = hello.max_frame;
-        }
+        // The handshake is answered here, decoded once: its caller's frame
+        // limit applies to the replies of the calls read after it.
+        let answered = (header.function_id == handshake::FUNCTION_ID).then(|| {
+            let (reply, limit) = server.answer_handshake(&payload[..header.body_len as usize]);
+            caller_max = limit.unwrap_or(caller_max);
+            reply
+        });
         let Ok(permit) = Arc::clone(&permits).acquire_owned().await else { break Ok(()) };
         let (server, tx, shared) = (Arc::clone(&server), tx.clone(), Arc::clone(&shared));
         let handler = server.handler(header.function_id);
@@ -321,7 +334,12 @@ where
             #[cfg(feature = "tracing")]
             let began = std::time::Instant::now();
             let reply = in_span!(
-                handle(&server, header, &payload),
+                async {
+                    match answered {
+                        Some(reply) => reply,
+                        None => handle(&server, header, &payload).await,
+                    }
+                },
                 "wire.call",
                 handler = handler.map_or("?", |h| h.name),
                 seq = header.seq
@@ -341,7 +359,7 @@ where
                 let (peer, message) = (peer.clone(), reply.message());
                 config.report(ServeError::Handler { peer, handler: handler.name, status: reply.status, message });
             }
-            let _ = tx.send(Outbound { seq: header.seq, reply }).await;
+            let _ = tx.send(reply_frame(header.seq, reply)).await;
             drop(permit);
         };
         if blocking {
@@ -354,7 +372,7 @@ where
     // Let the calls in flight finish and their replies go out.
     drop(tx);
     let drained = async {
-        let _ = permits.acquire_many(config.max_in_flight.max(1) as u32).await;
+        let _ = permits.acquire_many(max_in_flight as u32).await;
     };
     let _ = tokio::time::timeout(config.drain_timeout, drained).await;
     let _ = tokio::time::timeout(config.drain_timeout, writing).await;
@@ -381,40 +399,4 @@ fn within_caller_limit(reply: Reply, caller_max: u32, handler: Option<&Handler>)
 async fn handle<C: Codec>(server: &Server<C>, header: RequestHeader, payload: &[u8]) -> Reply {
     let (body, attachment) = payload.split_at(header.body_len as usize);
     server.handle(Incoming { header, body, attachment }).await
-}
-
-async fn write_replies<W: AsyncWrite + Unpin>(
-    writer: W,
-    mut rx: mpsc::Receiver<Outbound>,
-    in_flight: InFlight,
-) -> std::io::Result<()> {
-    let mut writer = BufWriter::with_capacity(64 << 10, writer);
-    while let Some(first) = rx.recv().await {
-        write_reply(&mut writer, first).await?;
-        // What is waiting, and what other calls answer meanwhile: one flush.
-        let mut waits = 0;
-        loop {
-            while let Ok(next) = rx.try_recv() {
-                write_reply(&mut writer, next).await?;
-            }
-            if !in_flight.more(&rx, &mut waits).await {
-                break;
-            }
-        }
-        writer.flush().await?;
-    }
-    writer.shutdown().await
-}
-
-async fn write_reply<W: AsyncWrite + Unpin>(w: &mut BufWriter<W>, out: Outbound) -> std::io::Result<()> {
-    let head = ResponseHeader {
-        status: out.reply.status.byte(),
-        msg_type: 0,
-        seq: out.seq,
-        body_len: out.reply.body.len() as u32,
-        attachment_len: out.reply.attachment.len() as u32,
-    };
-    w.write_all(&head.encode()).await?;
-    w.write_all(&out.reply.body).await?;
-    w.write_all(&out.reply.attachment).await
 }
